@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+
+namespace Kaleido.Runtime.Package;
+
+/// <summary>
+/// The contents of a package's <c>kaleido.json</c>: what the model is, how it was trained to be
+/// conditioned and sampled, and every file it ships with its size and SHA-256. The manifest is
+/// the only contract between the exporter and the runtime.
+/// </summary>
+public sealed record PackageManifest
+{
+    /// <summary>The value of <see cref="Format"/> in every package.</summary>
+    public const string FormatName = "kaleido-package";
+
+    /// <summary>The manifest version this runtime reads.</summary>
+    public const int CurrentVersion = 1;
+
+    public required string Format { get; init; }
+    public required int Version { get; init; }
+    public required string ModelId { get; init; }
+
+    /// <summary><c>kaleido</c> (prior + denoiser) or <c>baseline</c> (denoiser on the caption alone).</summary>
+    public required ModelKind Kind { get; init; }
+
+    /// <summary>The latent kind the prior samples (<c>text</c>, <c>bbox</c>, …); null for baselines.</summary>
+    public string? LatentKind { get; init; }
+
+    /// <summary>Image sizes of the nested denoiser's outputs, highest first; the first is the image.</summary>
+    public required IReadOnlyList<int> Resolutions { get; init; }
+
+    public required ScheduleSpec Schedule { get; init; }
+    public required ConditioningSpec Conditioning { get; init; }
+    public required SpecialTokens Tokens { get; init; }
+    public required IReadOnlyList<PackageFile> Files { get; init; }
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ModelKind>))]
+public enum ModelKind
+{
+    Kaleido,
+    Baseline,
+}
+
+/// <summary>The noise schedule the denoiser was trained with.</summary>
+/// <param name="Name">Table shape: <c>squaredcos</c> (DeepFloyd) or <c>cosine</c> (logSNR cosine).</param>
+/// <param name="ShiftPower">p in SNR' = SNR / s^p for resolutions above the lowest (s = size ratio).</param>
+public sealed record ScheduleSpec(string Name, double ShiftPower);
+
+/// <summary>
+/// How the denoiser's conditioning sequence is built. Every row is padded to <see cref="Length"/>
+/// tokens, never to a batch's longest, so an image never depends on its neighbours.
+/// </summary>
+/// <param name="MaxCaptionTokens">Caption tokens (eos included) the encoder takes.</param>
+/// <param name="MaxLatentTokens">Latent tokens the prior may sample (eos excluded).</param>
+/// <param name="Length">Conditioning length: captions, plus start + latents for Kaleido models (the decoder
+/// reads shift_right(latents + eos), which is start + latents).</param>
+/// <param name="Width">Feature width of each conditioning token (the T5 d_model).</param>
+public sealed record ConditioningSpec(int MaxCaptionTokens, int MaxLatentTokens, int Length, int Width);
+
+/// <summary>Token ids the runtime must know; they differ from each other (GenAI masks pad tokens).</summary>
+public sealed record SpecialTokens(int Pad, int Eos, int DecoderStart, int Unk);
+
+/// <summary>One file of the package, relative to the package folder.</summary>
+/// <param name="Role">What the runtime uses it for: see <see cref="PackageFileRoles"/>.</param>
+public sealed record PackageFile(string Path, string Role, long Size, string Sha256);
+
+/// <summary>The roles a <see cref="PackageFile"/> can have.</summary>
+public static class PackageFileRoles
+{
+    public const string Encoder = "encoder";
+    public const string Decoder = "decoder";
+    public const string GenAiConfig = "genai-config";
+    public const string Denoiser = "denoiser";
+    public const string DenoiserData = "denoiser-data";
+    public const string Tokenizer = "tokenizer";
+}
