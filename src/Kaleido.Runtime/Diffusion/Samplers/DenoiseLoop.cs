@@ -138,6 +138,9 @@ public sealed class DenoiseLoop
             for (int r = 0; r < samples.Length; r++)
                 StepResolution(i, r, samples[r].Span, noise);
         }
+
+        // Don't keep the caller's buffers alive between runs.
+        Array.Clear(_modelInputViews);
     }
 
     void StepResolution(int stepIndex, int r, Span<float> xt, IStepNoiseSource noise)
