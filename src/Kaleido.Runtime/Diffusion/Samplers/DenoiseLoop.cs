@@ -1,0 +1,177 @@
+using Kaleido.Runtime.Diffusion.Guidance;
+using Kaleido.Runtime.Diffusion.Schedules;
+
+namespace Kaleido.Runtime.Diffusion.Samplers;
+
+/// <summary>
+/// The reference sampling loop over one or more resolutions of a v-predicting model (ml-mdm's nested
+/// sampler, architecture-facts §2). Every resolution shares the step's t; only γ differs through the shift.
+/// Per step and resolution: v → (guidance) → x̂0 → threshold → sampler step, in place.
+/// Buffers and step tables are built once in the constructor; <see cref="Run"/> allocates nothing.
+/// Not thread-safe: one loop runs one batch at a time.
+/// </summary>
+public sealed class DenoiseLoop
+{
+    readonly DenoiseResolution[] _resolutions;
+    readonly IDiffusionSampler _sampler;
+    readonly X0Thresholding _thresholding;
+    readonly float _guidanceScale;
+    readonly DenoisingStep[] _steps;
+    readonly StepNoiseLevels[] _levels;            // [step, resolution], flattened
+    readonly float[][] _pairedInput;               // [r] 2B rows when guided, else unused
+    readonly float[][] _modelOutput;               // [r] 2B rows when guided, else B rows
+    readonly float[][] _guidedVelocity;            // [r] B rows when guided, else unused
+    readonly float[][] _x0;                        // [r] B rows
+    readonly float[][] _noise;                     // [r] B rows
+    readonly float[][] _scratch;                   // [r] one sample, for the dynamic quantile
+    readonly ReadOnlyMemory<float>[] _modelInputViews;
+    readonly Memory<float>[] _modelOutputViews;
+
+    /// <param name="settings">Steps, sampler, thresholding and guidance scale.</param>
+    /// <param name="resolutions">Highest resolution first, as the model returns them; one shared T.</param>
+    /// <param name="batchSize">B: samples per run.</param>
+    public DenoiseLoop(DenoiseLoopSettings settings, IReadOnlyList<DenoiseResolution> resolutions, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(resolutions);
+        ArgumentNullException.ThrowIfNull(settings.Thresholding);
+        if (resolutions.Count == 0)
+            throw new ArgumentException("The loop needs at least one resolution.", nameof(resolutions));
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (!float.IsFinite(settings.GuidanceScale))
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.GuidanceScale, "The guidance scale must be finite.");
+
+        _resolutions = [.. resolutions];
+        int trainingSteps = _resolutions[0].Schedule.TrainingSteps;
+        foreach (var resolution in _resolutions)
+        {
+            if (resolution.ElementsPerSample < 1)
+                throw new ArgumentOutOfRangeException(nameof(resolutions), resolution.ElementsPerSample, "Each resolution needs at least one value per sample.");
+            if (resolution.Schedule.TrainingSteps != trainingSteps)
+                throw new ArgumentException(
+                    $"All resolutions must share one T; got {resolution.Schedule.TrainingSteps} and {trainingSteps}.", nameof(resolutions));
+        }
+
+        _sampler = DiffusionSamplers.Create(settings.Sampler, settings.Eta);
+        _thresholding = settings.Thresholding;
+        _guidanceScale = settings.GuidanceScale;
+        BatchSize = batchSize;
+
+        // 1. Step pairs (t, s) and every resolution's (γ'_t, γ'_s), once.
+        _steps = SamplingTimesteps.Pairs(trainingSteps, settings.Steps);
+        int count = _resolutions.Length;
+        _levels = new StepNoiseLevels[_steps.Length * count];
+        for (int i = 0; i < _steps.Length; i++)
+            for (int r = 0; r < count; r++)
+            {
+                var schedule = _resolutions[r].Schedule;
+                _levels[i * count + r] = new StepNoiseLevels(schedule.Gamma(_steps[i].T), schedule.Gamma(_steps[i].S));
+            }
+
+        // 2. Buffers, once. Guided runs feed the model [x_t; x_t] (2B rows).
+        int modelRows = IsGuided ? 2 * batchSize : batchSize;
+        _pairedInput = new float[count][];
+        _modelOutput = new float[count][];
+        _guidedVelocity = new float[count][];
+        _x0 = new float[count][];
+        _noise = new float[count][];
+        _scratch = new float[count][];
+        for (int r = 0; r < count; r++)
+        {
+            int perSample = _resolutions[r].ElementsPerSample;
+            int batchValues = checked(batchSize * perSample);
+            _pairedInput[r] = IsGuided ? new float[checked(modelRows * perSample)] : [];
+            _modelOutput[r] = new float[checked(modelRows * perSample)];
+            _guidedVelocity[r] = IsGuided ? new float[batchValues] : [];
+            _x0[r] = new float[batchValues];
+            _noise[r] = new float[batchValues];
+            _scratch[r] = _thresholding.Kind == X0ThresholdKind.Dynamic ? new float[perSample] : [];
+        }
+        _modelInputViews = new ReadOnlyMemory<float>[count];
+        _modelOutputViews = new Memory<float>[count];
+        for (int r = 0; r < count; r++)
+            _modelOutputViews[r] = _modelOutput[r];
+    }
+
+    /// <summary>B.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The (t, s) pairs this loop runs, noisiest first.</summary>
+    public ReadOnlySpan<DenoisingStep> Steps => _steps;
+
+    bool IsGuided => _guidanceScale != 1.0f;
+
+    /// <summary>
+    /// Denoises in place: <paramref name="samples"/>[r] holds x_T (independent N(0, I) per resolution) on
+    /// entry and x_0 on return, B × ElementsPerSample(r) values.
+    /// </summary>
+    public void Run(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(noise);
+        if (samples.Length != _resolutions.Length)
+            throw new ArgumentException($"Got {samples.Length} sample buffers; the loop has {_resolutions.Length} resolutions.", nameof(samples));
+        for (int r = 0; r < samples.Length; r++)
+            if (samples[r].Length != BatchSize * _resolutions[r].ElementsPerSample)
+                throw new ArgumentException(
+                    $"Sample buffer {r} holds {samples[r].Length} values; expected B × values per sample = {BatchSize} × {_resolutions[r].ElementsPerSample}.",
+                    nameof(samples));
+
+        var layout = IsGuided ? GuidanceBatchLayout.UnconditionalThenConditional : GuidanceBatchLayout.ConditionalOnly;
+        for (int r = 0; r < samples.Length; r++)
+            _modelInputViews[r] = IsGuided ? _pairedInput[r] : samples[r];
+
+        for (int i = 0; i < _steps.Length; i++)
+        {
+            // 1. Model input: x_t, or [x_t; x_t] for guidance.
+            if (IsGuided)
+                for (int r = 0; r < samples.Length; r++)
+                {
+                    Span<float> xt = samples[r].Span;
+                    xt.CopyTo(_pairedInput[r]);
+                    xt.CopyTo(_pairedInput[r].AsSpan(xt.Length));
+                }
+
+            // 2. v at every resolution, at the model time t − 1.
+            model.PredictVelocity(_steps[i].ModelTime, _modelInputViews, _modelOutputViews, layout);
+
+            for (int r = 0; r < samples.Length; r++)
+                StepResolution(i, r, samples[r].Span, noise);
+        }
+
+        // Don't keep the caller's buffers alive between runs.
+        Array.Clear(_modelInputViews);
+    }
+
+    void StepResolution(int stepIndex, int r, Span<float> xt, IStepNoiseSource noise)
+    {
+        var levels = _levels[stepIndex * _resolutions.Length + r];
+        int perSample = _resolutions[r].ElementsPerSample;
+
+        // 3. Guidance on raw v, before x̂0 and thresholding.
+        ReadOnlySpan<float> v = _modelOutput[r];
+        if (IsGuided)
+        {
+            ClassifierFreeGuidance.Apply(_modelOutput[r], _guidanceScale, _guidedVelocity[r]);
+            v = _guidedVelocity[r];
+        }
+
+        // 4. x̂0 = √γ_t·x_t − √(1−γ_t)·v, then threshold per sample.
+        Span<float> x0 = _x0[r];
+        VPrediction.EstimateX0(xt, v, levels.GammaT, x0);
+        _thresholding.Apply(x0, perSample, _scratch[r]);
+
+        // 5. z per sample, only when the sampler reads it.
+        ReadOnlySpan<float> z = default;
+        if (_sampler.NeedsNoise(levels))
+        {
+            Span<float> noiseBuffer = _noise[r];
+            for (int b = 0; b < BatchSize; b++)
+                noise.Fill(stepIndex, r, b, noiseBuffer.Slice(b * perSample, perSample));
+            z = noiseBuffer;
+        }
+
+        // 6. x_t → x_s in place.
+        _sampler.Step(x0, xt, levels, z, xt);
+    }
+}
