@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -46,7 +47,13 @@ public sealed record TokenizerDescriptor
     /// <summary>Id of the single byte 0x00; the 256 byte tokens come next, then the merges.</summary>
     [JsonPropertyName("firstByteId")] public required int FirstByteId { get; init; }
 
-    static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true, NewLine = "\n" };
+    // Relaxed escaping keeps "<pad>" readable instead of "\u003Cpad\u003E"; the file is never embedded in HTML.
+    static readonly JsonSerializerOptions WriteOptions = new()
+    {
+        WriteIndented = true,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>The descriptor of a format-version-1 tokenizer with the fixed special token layout.</summary>
     public static TokenizerDescriptor Create(int vocabSize, int codebookSize, string rankFile = DefaultRankFileName) => new()
