@@ -61,7 +61,7 @@ public static class TiktokenRankFile
         }
 
         if (tokens.Count != count)
-            throw new TokenizerException($"The rank file '{path}' has {tokens.Count} tokens; the descriptor expects {count}.");
+            throw new TokenizerException($"The rank file '{path}' has {tokens.Count} tokens; the descriptor's vocabSize needs {count}.");
         return tokens;
     }
 }
