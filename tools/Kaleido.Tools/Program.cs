@@ -33,7 +33,8 @@ public static class Program
         {
             return command();
         }
-        catch (Exception e) when (e is ToolInputException or TokenizerException)
+        // File system failures name the path the user gave (an unwritable --out, a folder passed as --corpus).
+        catch (Exception e) when (e is ToolInputException or TokenizerException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
