@@ -1,0 +1,43 @@
+using CommandLine;
+using Kaleido.Runtime.Text;
+using Kaleido.Tools.Tokenizer;
+
+namespace Kaleido.Tools;
+
+/// <summary>Entry point of <c>kaleido-tools</c>: offline tools that prepare what the runtime loads.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var parser = new Parser(settings =>
+        {
+            settings.HelpWriter = Console.Out;
+            settings.CaseInsensitiveEnumValues = true;
+        });
+        // The array overload puts the parser in verb mode even while there is a single verb.
+        Type[] verbs = [typeof(TokenizerOptions)];
+        return parser.ParseArguments(args, verbs)
+            .MapResult(
+                options => options switch
+                {
+                    TokenizerOptions tokenizer => RunReportingUserErrors(() => TokenizerCommand.Run(tokenizer, Console.Out)),
+                    _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
+                },
+                errors => errors.IsHelp() || errors.IsVersion() ? ExitCodes.Ok : ExitCodes.BadInput);
+    }
+
+    /// <summary>Turns a user's mistake into a message on stderr and the bad-input exit code.</summary>
+    static int RunReportingUserErrors(Func<int> command)
+    {
+        try
+        {
+            return command();
+        }
+        // File system failures name the path the user gave (an unwritable --out, a folder passed as --corpus).
+        catch (Exception e) when (e is ToolInputException or TokenizerException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}
