@@ -173,6 +173,20 @@ public class GaussianNoiseTests
     }
 
     [Fact]
+    public void Fill_DoesNotAllocate()
+    {
+        var buffer = new float[4099];
+        GaussianNoise.FillBatch(buffer, BaseKey, 1); // warm up (JIT)
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        GaussianNoise.Fill(buffer, BaseKey, firstValue: 3);
+        GaussianNoise.FillBatch(buffer, BaseKey, 1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void Fill_PastTheEndOfTheStream_Throws()
     {
         var buffer = new float[8];
