@@ -20,6 +20,8 @@ public class PixelMappingTests
     [InlineData(-126.5f / 128, 0)]       // 0.5 → 0
     [InlineData(-127f / 128, 0)]         // exactly 0
     [InlineData(-126f / 128, 1)]         // exactly 1
+    [InlineData(float.PositiveInfinity, 255)]
+    [InlineData(float.NegativeInfinity, 0)]
     public void ToByte_EdgeAndFractionalValues(float x, int expected)
     {
         Assert.Equal(expected, PixelMapping.ToByte(x));

@@ -44,6 +44,7 @@ public class PngImageWriterTests
     }
 
     [Theory]
+    [InlineData("café crème brûlée")]                          // Latin-1 only: tEXt, Latin-1 encoded
     [InlineData("ein Fuchs über dem Flüsschen — «café»")]      // Latin-1 plus a dash outside it
     [InlineData("狐狸在山上 🦊, 夜晚")]                           // CJK and an astral-plane emoji
     [InlineData("line one\nline two\twith tab")]
