@@ -1,0 +1,60 @@
+using System.Globalization;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace Kaleido.Runtime.Imaging;
+
+/// <summary>Saves an image as an 8-bit RGB PNG carrying its <see cref="ImageMetadata"/> as text chunks, atomically.</summary>
+public static class PngImageWriter
+{
+    // Fixed settings so the same pixels and metadata give the same bytes.
+    private static readonly PngEncoder Encoder = new()
+    {
+        ColorType = PngColorType.Rgb,
+        BitDepth = PngBitDepth.Bit8,
+        CompressionLevel = PngCompressionLevel.DefaultCompression,
+    };
+
+    /// <summary>
+    /// Writes <paramref name="image"/> with <paramref name="metadata"/> to <paramref name="path"/>.
+    /// ImageSharp stores Latin-1 values as tEXt (zTXt when long) and others as UTF-8 iTXt.
+    /// The image's own metadata is left as it was.
+    /// </summary>
+    public static void Write(Image<Rgb24> image, ImageMetadata metadata, string path)
+    {
+        PngMetadata png = image.Metadata.GetPngMetadata();
+        IList<PngTextData> previous = png.TextData;
+        png.TextData = ToTextEntries(metadata);
+        try
+        {
+            AtomicFile.Write(path, stream => image.SaveAsPng(stream, Encoder));
+        }
+        finally
+        {
+            png.TextData = previous;
+        }
+    }
+
+    private static List<PngTextData> ToTextEntries(ImageMetadata metadata)
+    {
+        var entries = new List<PngTextData>
+        {
+            Entry(ImageMetadataKeys.Prompt, metadata.Prompt),
+            Entry(ImageMetadataKeys.Seed, metadata.Seed.ToString(CultureInfo.InvariantCulture)),
+            Entry(ImageMetadataKeys.Index, metadata.Index.ToString(CultureInfo.InvariantCulture)),
+            Entry(ImageMetadataKeys.Steps, metadata.Steps.ToString(CultureInfo.InvariantCulture)),
+            Entry(ImageMetadataKeys.Sampler, metadata.Sampler),
+            Entry(ImageMetadataKeys.Guidance, metadata.Guidance.ToString("R", CultureInfo.InvariantCulture)),
+            Entry(ImageMetadataKeys.ModelId, metadata.ModelId),
+        };
+        if (metadata.Latents is not null)
+        {
+            entries.Add(Entry(ImageMetadataKeys.Latents, metadata.Latents));
+        }
+
+        return entries;
+    }
+
+    private static PngTextData Entry(string keyword, string value) => new(keyword, value, string.Empty, string.Empty);
+}
