@@ -13,12 +13,14 @@ namespace Kaleido.Export.Denoiser;
 /// </summary>
 internal sealed class ConditioningHead : nn.Module
 {
+    private readonly int projectedWidth;
     private readonly Linear lmProj;
     private readonly ModuleList<LmHeadLayer> lmHead;
     private readonly Linear condEmb;
 
     public ConditioningHead(ConditioningConfig config, int temporalDim, Device device) : base(nameof(ConditioningHead))
     {
+        projectedWidth = config.ProjectedWidth;
         lmProj = Layers.Linear(config.LmWidth, config.ProjectedWidth, device);
         lmHead = new ModuleList<LmHeadLayer>(
             Enumerable.Range(0, config.LmHeadLayers).Select(_ => new LmHeadLayer(config.ProjectedWidth, config.Heads, device)).ToArray());
@@ -35,5 +37,17 @@ internal sealed class ConditioningHead : nn.Module
             c = layer.Forward(c, mask);
         var pooled = (c * maskColumn).sum(1) / mask.sum(1, keepdim: true); // [B, P]
         return (c, condEmb.forward(pooled));
+    }
+
+    /// <summary>ONNX mirror of <see cref="Forward"/>; maskF is the float mask [B, L].</summary>
+    public (string Tokens, string Embedding) Emit(DenoiserOnnxEmitter e, string lm, string maskF)
+    {
+        var g = e.Graph;
+        var maskColumn = g.Unsqueeze(maskF, [2]);                                  // [B, L, 1]
+        var c = e.Linear(lmProj, g.Mul(lm, maskColumn), "lm_proj");               // [B, L, P]
+        for (int i = 0; i < lmHead.Count; i++)
+            c = lmHead[i].Emit(e, c, projectedWidth, $"lm_head.{i}");
+        var pooled = g.Div(g.ReduceSum(g.Mul(c, maskColumn), [1], keepDims: false), g.ReduceSum(maskF, [1], keepDims: true)); // [B, P]
+        return (c, e.Linear(condEmb, pooled, "cond_emb"));
     }
 }

@@ -44,4 +44,20 @@ internal sealed class LmHeadLayer : nn.Module
         x = x + projOut.forward(attended);
         return x + mlpOut.forward(nn.functional.gelu(mlpIn.forward(mlpNorm.forward(x))));
     }
+
+    /// <summary>ONNX mirror of <see cref="Forward"/>; the key mask comes from the emitter.</summary>
+    public string Emit(DenoiserOnnxEmitter e, string x, long width, string hint)
+    {
+        var g = e.Graph;
+        long dh = width / heads;
+        double scale = 1.0 / Math.Sqrt(Math.Sqrt(dh));
+        var parts = g.Split(e.Linear(qkv, e.LayerNorm(attnNorm, x, hint + ".norm"), hint + ".qkv"), [width, width, width], 2);
+        var q = g.Transpose(g.Reshape(e.Scale(parts[0], scale), [0, 0, heads, dh]), [0, 2, 1, 3]); // [B, h, L, dh]
+        var k = g.Transpose(g.Reshape(e.Scale(parts[1], scale), [0, 0, heads, dh]), [0, 2, 3, 1]); // [B, h, dh, L]
+        var v = g.Transpose(g.Reshape(parts[2], [0, 0, heads, dh]), [0, 2, 1, 3]);               // [B, h, L, dh]
+        var attended = g.Reshape(g.Transpose(e.Attention(q, k, v, masked: true, hint + ".attn"), [0, 2, 1, 3]), [0, 0, width]);
+        x = g.Add(x, e.Linear(projOut, attended, hint + ".proj_out"));
+        var mlp = e.Linear(mlpOut, e.Gelu(e.Linear(mlpIn, e.LayerNorm(mlpNorm, x, hint + ".mlp_norm"), hint + ".mlp_in")), hint + ".mlp_out");
+        return g.Add(x, mlp, hint);
+    }
 }

@@ -77,6 +77,37 @@ public sealed class NestedUNet : nn.Module
     }
 
     /// <summary>
+    /// ONNX mirror of <see cref="Forward"/>: the graph inputs are named by the caller (see <see cref="DenoiserOnnxExporter"/>);
+    /// returns the v values, highest resolution first. mask is int64 [B, L].
+    /// </summary>
+    internal string[] EmitOnnx(DenoiserOnnxEmitter e, string high, string low, string t, string lm, string mask)
+    {
+        var g = e.Graph;
+        var maskF = g.Cast(mask, global::Onnx.TensorProto.Types.DataType.Float, "mask_f");
+        e.PaddedKeys = g.Unsqueeze(g.Equal(mask, g.ScalarInt64("zero", 0)), [1, 2], "padded_keys"); // [B, 1, 1, L]
+
+        // 1. Conditioning tokens and the embedding added to both time embeddings.
+        var (tokens, condEmb) = conditioning.Emit(e, lm, maskF);
+        var tembOuter = g.Add(outer.EmitTime(e, t, "outer"), condEmb, "temb_outer");
+        var tembInner = g.Add(inner.EmitTime(e, t, "inner"), condEmb, "temb_inner");
+
+        // 2. Outer down path.
+        var (h, outerSkips) = outer.EmitDown(e, outer.EmitInput(e, high, "outer"), tembOuter, tokens, "outer");
+
+        // 3. Inner UNet.
+        var innerIn = g.Add(inner.EmitInput(e, low, "inner"), e.Conv(inAdapter, h, "in_adapter"));
+        var (gi, innerSkips) = inner.EmitDown(e, innerIn, tembInner, tokens, "inner");
+        gi = inner.EmitMiddle(e, gi, tembInner, tokens, "inner");
+        var innerFeatures = inner.EmitUp(e, gi, tembInner, tokens, innerSkips, "inner");
+        var vLow = inner.EmitOutput(e, innerFeatures, "inner");
+
+        // 4. Outer up path.
+        h = g.Add(h, e.Conv(outAdapter, innerFeatures, "out_adapter"));
+        var vHigh = outer.EmitOutput(e, outer.EmitUp(e, h, tembOuter, tokens, outerSkips, "outer"), "outer");
+        return [vHigh, vLow];
+    }
+
+    /// <summary>
     /// Overwrites every parameter with seeded random values (matrices U(+-sqrt(3/fan_in)), norm scales
     /// U(0.5, 1.5), biases U(-0.3, 0.3)), so parity tests cannot pass on zero-initialised outputs.
     /// </summary>

@@ -11,6 +11,8 @@ namespace Kaleido.Export.Denoiser;
 /// </summary>
 internal sealed class ResNetBlock : nn.Module
 {
+    private readonly int normGroups;
+    private readonly int outChannels;
     private readonly GroupNorm norm1;
     private readonly Conv2d conv1;
     private readonly Linear timeLayer;
@@ -21,6 +23,8 @@ internal sealed class ResNetBlock : nn.Module
     public ResNetBlock(int inChannels, int outChannels, int temporalDim, int normGroups, Device device)
         : base(nameof(ResNetBlock))
     {
+        this.normGroups = normGroups;
+        this.outChannels = outChannels;
         norm1 = Layers.GroupNorm(normGroups, inChannels, device);
         conv1 = Layers.Conv(inChannels, outChannels, 3, device);
         timeLayer = Layers.Linear(temporalDim, 2 * outChannels, device);
@@ -39,5 +43,18 @@ internal sealed class ResNetBlock : nn.Module
         h = nn.functional.silu(norm2.forward(h) * (1 + ab[0]) + ab[1]);
         h = conv2.forward(h);
         return h + (skipConv is null ? x : skipConv.forward(x));
+    }
+
+    /// <summary>ONNX mirror of <see cref="Forward"/>.</summary>
+    public string Emit(DenoiserOnnxEmitter e, string x, string temb, string hint)
+    {
+        var g = e.Graph;
+        var h = e.Conv(conv1, e.Silu(e.GroupNorm(norm1, normGroups, x, hint + ".norm1")), hint + ".conv1");
+        var scaleShift = g.Unsqueeze(e.Linear(timeLayer, e.Silu(temb), hint + ".time"), [2, 3]); // [B, 2Cout, 1, 1]
+        var ab = g.Split(scaleShift, [outChannels, outChannels], 1);
+        var normed = e.GroupNorm(norm2, normGroups, h, hint + ".norm2");
+        h = e.Silu(g.Add(g.Mul(normed, g.Add(ab[0], e.Scalar(1f))), ab[1]));
+        h = e.Conv(conv2, h, hint + ".conv2");
+        return g.Add(h, skipConv is null ? x : e.Conv(skipConv, x, hint + ".skip"), hint);
     }
 }

@@ -12,6 +12,8 @@ namespace Kaleido.Export.Denoiser;
 internal sealed class SpatialAttention : nn.Module
 {
     private readonly int heads;
+    private readonly int channels;
+    private readonly int normGroups;
     private readonly GroupNorm norm;
     private readonly Conv2d qkv;
     private readonly LayerNorm? normCond;
@@ -25,6 +27,8 @@ internal sealed class SpatialAttention : nn.Module
         : base(nameof(SpatialAttention))
     {
         this.heads = heads;
+        this.channels = channels;
+        this.normGroups = normGroups;
         norm = Layers.GroupNorm(normGroups, channels, device);
         qkv = Layers.Conv(channels, 3 * channels, 1, device);
         if (conditionWidth > 0)
@@ -73,5 +77,35 @@ internal sealed class SpatialAttention : nn.Module
             weights = weights.masked_fill(keyMask.reshape(b, 1, 1, s).eq(0), float.NegativeInfinity);
         var attended = weights.softmax(-1).matmul(vh);                  // [B, h, N, dh]
         return attended.transpose(2, 3).reshape(b, c, n);
+    }
+
+    /// <summary>ONNX mirror of <see cref="Forward"/>; cond is [B, L, Dc] and the key mask comes from the emitter.</summary>
+    public string Emit(DenoiserOnnxEmitter e, string x, string cond, string hint)
+    {
+        var g = e.Graph;
+        long dh = channels / heads;
+        double scale = 1.0 / Math.Sqrt(Math.Sqrt(dh));
+        var qkvFlat = g.Reshape(e.Conv(qkv, e.GroupNorm(norm, normGroups, x, hint + ".norm"), hint + ".qkv"), [0, 3 * channels, -1]); // [B, 3C, N]
+        var parts = g.Split(qkvFlat, [channels, channels, channels], 1);
+        var q = g.Transpose(g.Reshape(e.Scale(parts[0], scale), [0, heads, dh, -1]), [0, 1, 3, 2]); // [B, h, N, dh]
+        var k = g.Reshape(e.Scale(parts[1], scale), [0, heads, dh, -1]);                          // [B, h, dh, N]
+        var v = g.Transpose(g.Reshape(parts[2], [0, heads, dh, -1]), [0, 1, 3, 2]);              // [B, h, N, dh]
+        var h = e.Attention(q, k, v, masked: false, hint + ".self");
+        if (kvCond is not null)
+        {
+            var kv = g.Transpose(e.Linear(kvCond, e.LayerNorm(normCond!, cond, hint + ".norm_cond"), hint + ".kv_cond"), [0, 2, 1]); // [B, 2C, L]
+            var kvParts = g.Split(kv, [channels, channels], 1);
+            var kc = g.Reshape(e.Scale(kvParts[0], scale), [0, heads, dh, -1]);                  // [B, h, dh, L]
+            var vc = g.Transpose(g.Reshape(kvParts[1], [0, heads, dh, -1]), [0, 1, 3, 2]);     // [B, h, L, dh]
+            h = g.Add(h, e.Attention(q, kc, vc, masked: true, hint + ".cross"));
+        }
+        var hMap = g.Reshape(g.Transpose(h, [0, 1, 3, 2]), g.Shape(x));                           // [B, C, H, W]
+        x = g.Add(x, e.Conv(projOut, hMap, hint + ".proj_out"));
+        if (ffnIn is not null)
+        {
+            var inner = e.Gelu(e.Conv(ffnIn, e.GroupNorm(ffnNorm!, normGroups, x, hint + ".ffn_norm"), hint + ".ffn_in"));
+            x = g.Add(x, e.Conv(ffnOut!, inner, hint + ".ffn_out"));
+        }
+        return x;
     }
 }

@@ -38,4 +38,14 @@ internal sealed class TimestepEmbedding : nn.Module
         var sinusoid = cat([angles.sin(), angles.cos()], 1);                             // [B, TemporalDim/4]
         return layer2.forward(nn.functional.silu(layer1.forward(sinusoid)));
     }
+
+    /// <summary>ONNX mirror of <see cref="Forward"/>; t is int64 [B].</summary>
+    public string Emit(DenoiserOnnxEmitter e, string t, string hint)
+    {
+        var g = e.Graph;
+        var angles = g.Mul(g.Unsqueeze(g.Cast(t, global::Onnx.TensorProto.Types.DataType.Float), [1]),
+            g.ConstantFloat(hint + ".frequencies", Frequencies(TemporalDim)));           // [B, half]
+        var sinusoid = g.Concat([g.Sin(angles), g.Cos(angles)], 1);                       // [B, T/4]
+        return e.Linear(layer2, e.Silu(e.Linear(layer1, sinusoid, hint + ".layer1")), hint + ".layer2");
+    }
 }

@@ -11,6 +11,7 @@ namespace Kaleido.Export.Denoiser;
 /// </summary>
 internal sealed class UNet : nn.Module
 {
+    private readonly int normGroups;
     private readonly TimestepEmbedding time;
     private readonly Conv2d convIn;
     private readonly ModuleList<UNetLevel> down;
@@ -28,6 +29,7 @@ internal sealed class UNet : nn.Module
     {
         var channels = config.Channels;
         int levels = config.Levels;
+        normGroups = config.NormGroups;
         time = new TimestepEmbedding(config.TemporalDim, device);
         convIn = Layers.Conv(imageChannels, channels[0], 3, device);
 
@@ -111,4 +113,36 @@ internal sealed class UNet : nn.Module
     }
 
     public Tensor Output(Tensor features) => convOut.forward(nn.functional.silu(normOut.forward(features)));
+
+    // ONNX mirrors of the stages above; hint prefixes the value names.
+    public string EmitTime(DenoiserOnnxEmitter e, string t, string hint) => time.Emit(e, t, hint + ".time");
+
+    public string EmitInput(DenoiserOnnxEmitter e, string image, string hint) => e.Conv(convIn, image, hint + ".conv_in");
+
+    public (string Features, List<string> Skips) EmitDown(DenoiserOnnxEmitter e, string x, string temb, string cond, string hint)
+    {
+        var skips = new List<string> { x };
+        for (int i = 0; i < down.Count; i++)
+            x = down[i].EmitDown(e, x, temb, cond, skips, $"{hint}.down{i}");
+        return (x, skips);
+    }
+
+    public string EmitMiddle(DenoiserOnnxEmitter e, string x, string temb, string cond, string hint)
+    {
+        if (midResNet1 is null)
+            return x;
+        x = midResNet1.Emit(e, x, temb, hint + ".mid.resnet0");
+        x = midAttention!.Emit(e, x, cond, hint + ".mid.attn");
+        return midResNet2!.Emit(e, x, temb, hint + ".mid.resnet1");
+    }
+
+    public string EmitUp(DenoiserOnnxEmitter e, string x, string temb, string cond, List<string> skips, string hint)
+    {
+        for (int i = 0; i < up.Count; i++)
+            x = up[i].EmitUp(e, x, temb, cond, skips, $"{hint}.up{i}");
+        return x;
+    }
+
+    public string EmitOutput(DenoiserOnnxEmitter e, string features, string hint) =>
+        e.Conv(convOut, e.Silu(e.GroupNorm(normOut, normGroups, features, hint + ".norm_out")), hint + ".conv_out");
 }

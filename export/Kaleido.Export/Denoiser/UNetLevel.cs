@@ -83,4 +83,42 @@ internal sealed class UNetLevel : nn.Module
             x = attentions[i * attentionPerResNet + j].Forward(x, cond, mask);
         return x;
     }
+
+    /// <summary>ONNX mirror of <see cref="Down"/>.</summary>
+    public string EmitDown(DenoiserOnnxEmitter e, string x, string temb, string cond, List<string> skips, string hint)
+    {
+        for (int i = 0; i < resnets.Count; i++)
+        {
+            x = EmitResNetAndAttention(e, i, x, temb, cond, hint);
+            skips.Add(x);
+        }
+        if (resample is not null)
+        {
+            x = e.Conv(resample, x, hint + ".downsample");
+            skips.Add(x);
+        }
+        return x;
+    }
+
+    /// <summary>ONNX mirror of <see cref="Up"/>.</summary>
+    public string EmitUp(DenoiserOnnxEmitter e, string x, string temb, string cond, List<string> skips, string hint)
+    {
+        for (int i = 0; i < resnets.Count; i++)
+        {
+            var skip = skips[^1];
+            skips.RemoveAt(skips.Count - 1);
+            x = EmitResNetAndAttention(e, i, e.Graph.Concat([x, skip], 1), temb, cond, hint);
+        }
+        if (resampleKind == Resample.Up)
+            x = e.Conv(resample!, e.Graph.ResizeNearest(x, [1f, 1f, 2f, 2f]), hint + ".upsample");
+        return x;
+    }
+
+    private string EmitResNetAndAttention(DenoiserOnnxEmitter e, int i, string x, string temb, string cond, string hint)
+    {
+        x = resnets[i].Emit(e, x, temb, $"{hint}.resnet{i}");
+        for (int j = 0; j < attentionPerResNet; j++)
+            x = attentions[i * attentionPerResNet + j].Emit(e, x, cond, $"{hint}.attn{i * attentionPerResNet + j}");
+        return x;
+    }
 }
