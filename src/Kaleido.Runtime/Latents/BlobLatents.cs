@@ -15,6 +15,8 @@ public sealed record BlobLatents : DiscreteLatents
             throw new ArgumentException("A blob latent needs at least one grounded phrase.", nameof(phrases));
         if (Array.IndexOf(copy, null) >= 0)
             throw new ArgumentException("A grounded phrase is null.", nameof(phrases));
+        if (FreeText.FindProblem(tail) is { } problem)
+            throw new ArgumentException($"Invalid tail: {problem}.", nameof(tail));
         Phrases = Array.AsReadOnly(copy);
         Tail = tail;
     }

@@ -47,7 +47,11 @@ public sealed record LatentsDocument
     /// <summary>Null when the optional fields are usable, else the first bad field (JSON path) and its problem.</summary>
     public (string Field, string Problem)? FindProblem()
     {
+        if (FreeText.FindProblem(Prompt) is { } prompt) return ("prompt", prompt);
         if (ModelId is { Length: 0 }) return ("modelId", "expected a non-empty model id but found \"\"");
+        if (ModelId is not null && FreeText.FindProblem(ModelId) is { } modelId) return ("modelId", modelId);
+        if (ImagePath is not null && FreeText.FindProblem(ImagePath) is { } imagePath) return ("imagePath", imagePath);
+        if (Sampling?.Sampler is { } sampler && FreeText.FindProblem(sampler) is { } samplerProblem) return ("sampling.sampler", samplerProblem);
         if (Index is < 0) return ("index", $"expected an integer >= 0 but found {Index}");
         if (ImagePath is { Length: 0 }) return ("imagePath", "expected a non-empty path but found \"\"");
         if (Sampling?.FindProblem() is { } sampling) return ("sampling." + sampling.Field, sampling.Problem);

@@ -28,7 +28,44 @@ public static class LatentsDocumentReader
                 $"expected valid JSON but found an error at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
         }
         using (parsed)
+        {
+            CheckStringsDecode(parsed.RootElement, "");
             return ReadDocument(parsed.RootElement, vokenConstraints);
+        }
+    }
+
+    /// <summary>
+    /// An escaped lone surrogate such as "\ud800" is valid JSON but cannot become a .NET string;
+    /// reading it later would throw InvalidOperationException. One walk up front reports it by path.
+    /// </summary>
+    static void CheckStringsDecode(JsonElement element, string path)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    element.GetString();
+                    break;
+                case JsonValueKind.Array:
+                    int i = 0;
+                    foreach (JsonElement item in element.EnumerateArray())
+                        CheckStringsDecode(item, $"{path}[{i++}]");
+                    break;
+                case JsonValueKind.Object:
+                    foreach (JsonProperty property in element.EnumerateObject())
+                    {
+                        string name = property.Name;
+                        CheckStringsDecode(property.Value, JsonFields.Join(path, name));
+                    }
+                    break;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            throw LatentsFormatException.InField(path.Length == 0 ? null : path,
+                "expected text of valid Unicode but found an unpaired surrogate escape (such as \\ud800)");
+        }
     }
 
     static LatentsDocument ReadDocument(JsonElement root, VokenConstraints? vokenConstraints)

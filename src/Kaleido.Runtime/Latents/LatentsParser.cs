@@ -281,6 +281,14 @@ public static class LatentsParser
             }
             if (FreeText.MustEscape(c))
                 throw context.Error(i, $"expected free text but found an unescaped '{c}' (write '\\{c}' for a literal '{c}')");
+            if (char.IsHighSurrogate(c) && i + 1 < end && char.IsLowSurrogate(source[i + 1]))
+            {
+                builder.Append(c).Append(source[i + 1]);
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+                throw context.Error(i, $"expected valid UTF-16 text but found an unpaired surrogate {context.Found(i)}");
             builder.Append(c);
         }
         return builder.ToString();

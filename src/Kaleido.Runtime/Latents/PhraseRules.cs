@@ -12,6 +12,6 @@ public static class PhraseRules
         if (phrase.Length == 0) return "expected a non-empty phrase";
         if (char.IsWhiteSpace(phrase[0]) || char.IsWhiteSpace(phrase[^1]))
             return "expected a phrase without leading or trailing whitespace";
-        return null;
+        return FreeText.FindProblem(phrase);
     }
 }

@@ -8,6 +8,8 @@ public sealed record TextLatents : DiscreteLatents
         ArgumentNullException.ThrowIfNull(description);
         if (description.Length == 0)
             throw new ArgumentException("A text latent needs a non-empty description.", nameof(description));
+        if (FreeText.FindProblem(description) is { } problem)
+            throw new ArgumentException($"Invalid description: {problem}.", nameof(description));
         Description = description;
     }
 

@@ -161,6 +161,9 @@ public class LatentsGoldenTests
         Assert.Throws<ArgumentException>(() => new VokenLatents([]));
         Assert.Throws<ArgumentException>(() => new VokenLatents([-1]));
         Assert.Throws<ArgumentException>(() => new TextLatents(""));
+        Assert.Throws<ArgumentException>(() => new TextLatents("a\ud800"));
+        Assert.Throws<ArgumentException>(() => new GroundedBox("a\udc00b", default));
+        Assert.Throws<ArgumentException>(() => new BboxLatents([new GroundedBox("a", default)], "\ud800"));
     }
 
     [Fact]

@@ -106,6 +106,26 @@ public class LatentsMalformedTests
     }
 
     [Fact]
+    public void Unpaired_surrogates_in_free_text_are_refused()
+    {
+        // Not in the theory catalogue: xunit would replace lone surrogates in theory data by U+FFFD.
+        (LatentKind Kind, string Text, int Position, string Fragment)[] cases =
+        [
+            (LatentKind.Text, "a \ud800 b", 2, "expected valid UTF-16 text but found an unpaired surrogate U+D800"),
+            (LatentKind.Text, "a \udc00\ud800", 2, "unpaired surrogate U+DC00"),
+            (LatentKind.Text, "a \ud800", 2, "unpaired surrogate U+D800"),
+            (LatentKind.Bbox, "a\ud83d (1, 2, 3, 4)", 1, "unpaired surrogate U+D83D"),
+        ];
+        foreach (var (kind, text, position, fragment) in cases)
+        {
+            var error = Assert.Throws<LatentsFormatException>(() => LatentsParser.Parse(kind, text));
+            Assert.Equal(position, error.Position);
+            Assert.Contains(fragment, error.Message);
+        }
+        Assert.Equal("a\ud83d\udc36", LatentsParser.ParseText("a\ud83d\udc36").Description);
+    }
+
+    [Fact]
     public void A_million_digit_number_is_reported_shortened()
     {
         string text = "Dog (" + new string('9', 1_000_000) + ", 1, 2, 3)";
