@@ -10,5 +10,5 @@ public class UserInputException : Exception
 {
     public UserInputException(string message) : base(message) { }
 
-    public UserInputException(string message, Exception inner) : base(message, inner) { }
+    public UserInputException(string message, Exception? inner) : base(message, inner) { }
 }

@@ -5,7 +5,7 @@ namespace Kaleido.Runtime.Latents;
 /// edit these files, so this is a user's mistake: the message names the kind or field, the
 /// 0-based character position where one applies, and what was expected.
 /// </summary>
-public sealed class LatentsFormatException : Exception
+public sealed class LatentsFormatException : UserInputException
 {
     public LatentsFormatException(string message, LatentKind? kind, int? position, string? field, Exception? innerException = null)
         : base(message, innerException)
