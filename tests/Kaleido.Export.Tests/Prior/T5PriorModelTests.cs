@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Kaleido.Export.Tests.Prior;
 
-public sealed class T5PriorModelTests
+public sealed class T5PriorModelTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void T5_xl_parameter_count_is_the_published_one()
@@ -25,6 +25,7 @@ public sealed class T5PriorModelTests
                 allocated += parameter.numel();
             }
             Assert.Equal(allocated, T5PriorParameterCount.Count(config));
+            output.WriteLine($"d_model {config.DModel}: {allocated:N0} parameters");
         }
     }
 
