@@ -27,6 +27,11 @@ public sealed partial class OnnxGraphBuilder
     public string Erf(string x, string? hint = null) => Node("Erf", [x], hint);
     public string Sin(string x, string? hint = null) => Node("Sin", [x], hint);
     public string Cos(string x, string? hint = null) => Node("Cos", [x], hint);
+
+    /// <summary>Gelu-20: exact erf form, or the tanh approximation (T5's gelu_new) when <paramref name="tanhApproximation"/>.</summary>
+    public string Gelu(string x, bool tanhApproximation, string? hint = null) =>
+        Node("Gelu", [x], hint, OnnxAttribute.String("approximate", tanhApproximation ? "tanh" : "none"));
+
     public string Identity(string x, string? hint = null) => Node("Identity", [x], hint);
 
     /// <summary>Converts <paramref name="x"/> to element type <paramref name="to"/>.</summary>
@@ -36,6 +41,8 @@ public sealed partial class OnnxGraphBuilder
     public string Equal(string a, string b, string? hint = null) => Node("Equal", [a, b], hint);
     public string Less(string a, string b, string? hint = null) => Node("Less", [a, b], hint);
     public string Greater(string a, string b, string? hint = null) => Node("Greater", [a, b], hint);
+    public string And(string a, string b, string? hint = null) => Node("And", [a, b], hint);
+    public string Not(string x, string? hint = null) => Node("Not", [x], hint);
     public string Where(string condition, string whenTrue, string whenFalse, string? hint = null) => Node("Where", [condition, whenTrue, whenFalse], hint);
 
     // Linear algebra and reductions.
