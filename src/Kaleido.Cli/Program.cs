@@ -18,6 +18,10 @@ public static class Program
     /// <summary>Runs the tool against <paramref name="context"/>'s writers and folder; returns the exit code.</summary>
     public static int Run(string[] args, CommandContext context)
     {
+        Type? verb = OptionValueCheck.VerbNamed(args, Verbs);
+        if (OptionValueCheck.FindMissingValue(args, verb) is { } missing)
+            return Usage.ReportArgumentError(missing, verb, context);
+
         // No HelpWriter: help goes to stdout and errors to stderr, both written by Usage.
         using var parser = new Parser(settings =>
         {
@@ -27,7 +31,9 @@ public static class Program
         });
         ParserResult<object> result = parser.ParseArguments(args, Verbs);
         return result.MapResult(
-            options => Dispatch(options, context),
+            options => options is VerbOptions { UnexpectedArguments: var extra } && extra.Any()
+                ? Usage.ReportArgumentError($"unexpected argument '{extra.First()}' (options start with '-').", options.GetType(), context)
+                : Dispatch(options, context),
             errors => Usage.HandleParseErrors(result, errors, Verbs, context));
     }
 

@@ -38,8 +38,19 @@ static class Usage
             };
             context.Error.WriteLine(ErrorReporter.Prefix + message);
         }
-        Type? verb = result.TypeInfo.Current;
-        string helpCommand = verb.GetCustomAttribute<VerbAttribute>() is { } attribute
+        return PointToHelp(result.TypeInfo.Current, context);
+    }
+
+    /// <summary>One argument mistake found outside the parser, reported the same way.</summary>
+    public static int ReportArgumentError(string message, Type? verb, CommandContext context)
+    {
+        context.Error.WriteLine(ErrorReporter.Prefix + message);
+        return PointToHelp(verb, context);
+    }
+
+    static int PointToHelp(Type? verb, CommandContext context)
+    {
+        string helpCommand = verb?.GetCustomAttribute<VerbAttribute>() is { } attribute
             ? $"kaleido {attribute.Name} --help"
             : "kaleido --help";
         context.Error.WriteLine($"Run '{helpCommand}' for usage.");

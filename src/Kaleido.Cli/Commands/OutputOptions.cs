@@ -3,7 +3,7 @@ using CommandLine;
 namespace Kaleido.Cli.Commands;
 
 /// <summary>Options shared by the verbs that print a result.</summary>
-public abstract class OutputOptions
+public abstract class OutputOptions : VerbOptions
 {
     [Option('q', "quiet", HelpText = "Print nothing on success except --json output (errors still go to stderr).")]
     public bool Quiet { get; init; }
