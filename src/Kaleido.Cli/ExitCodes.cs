@@ -1,11 +1,47 @@
 namespace Kaleido.Cli;
 
-/// <summary>The process exit codes the tool documents in its help and README.</summary>
+/// <summary>
+/// The process exit codes of the <c>kaleido</c> tool, listed in <c>--help</c> and docs/cli.md.
+/// A code, once documented, keeps its meaning: scripts test for it.
+/// </summary>
 public static class ExitCodes
 {
     /// <summary>Everything asked for was done.</summary>
     public const int Ok = 0;
 
-    /// <summary>A user's mistake: bad arguments, a malformed file, an over-long prompt.</summary>
+    /// <summary>A user's mistake: bad arguments or option values, a malformed prompt file, an over-long prompt.</summary>
     public const int BadInput = 2;
+
+    /// <summary>The model package is missing, malformed, damaged or tampered with (a file's size or SHA-256 differs).</summary>
+    public const int BadPackage = 3;
+
+    /// <summary>
+    /// The prior kept producing latents that fail validation, after every retry. Reserved for the
+    /// generate and latents verbs.
+    /// </summary>
+    public const int InvalidLatents = 4;
+
+    /// <summary>
+    /// The requested device (execution provider, e.g. CUDA) is not available on this machine.
+    /// Reserved for the verbs that run the model.
+    /// </summary>
+    public const int DeviceUnavailable = 5;
+
+    /// <summary>The output folder cannot be created or written. Reserved for the verbs that write files.</summary>
+    public const int OutputNotWritable = 6;
+
+    /// <summary>A bug in kaleido (EX_SOFTWARE from sysexits.h); set KALEIDO_DEBUG=1 to print the stack trace.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Every code with a one-line meaning, in the order <c>--help</c> lists them.</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Described { get; } =
+    [
+        (Ok, "success"),
+        (BadInput, "bad arguments or input file (the message says which and what was expected)"),
+        (BadPackage, "model package missing, malformed or damaged (a file's size or SHA-256 differs)"),
+        (InvalidLatents, "the prior's latents stayed invalid after every retry"),
+        (DeviceUnavailable, "the requested device / execution provider is not available"),
+        (OutputNotWritable, "the output folder cannot be created or written"),
+        (InternalError, "internal error (a bug; set KALEIDO_DEBUG=1 for the stack trace)"),
+    ];
 }

@@ -1,35 +1,55 @@
 using CommandLine;
+using Kaleido.Cli.Commands;
 
 namespace Kaleido.Cli;
 
-/// <summary>Entry point of the <c>kaleido</c> tool: parses the verb and hands off to its command.</summary>
+/// <summary>
+/// Entry point of the <c>kaleido</c> tool: parses the verb, hands off to its command, and sends
+/// every failure through <see cref="ErrorReporter"/>.
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    /// <summary>Every verb, in the order help lists them.</summary>
+    // "help" and "version" (also --help, --version) are built into the parser.
+    static readonly Type[] Verbs = [typeof(InfoOptions)];
+
+    public static int Main(string[] args) => Run(args, CommandContext.FromProcess());
+
+    /// <summary>Runs the tool against <paramref name="context"/>'s writers and folder; returns the exit code.</summary>
+    public static int Run(string[] args, CommandContext context)
     {
-        var parser = new Parser(settings =>
+        Type? verb = OptionValueCheck.VerbNamed(args, Verbs);
+        if (OptionValueCheck.FindMissingValue(args, verb) is { } missing)
+            return Usage.ReportArgumentError(missing, verb, context);
+
+        // No HelpWriter: help goes to stdout and errors to stderr, both written by Usage.
+        using var parser = new Parser(settings =>
         {
-            settings.HelpWriter = Console.Out;
+            settings.HelpWriter = null;
             settings.CaseInsensitiveEnumValues = true;
+            settings.EnableDashDash = true;
         });
-        // The array overload puts the parser in verb mode even while there is a single verb.
-        Type[] verbs = [typeof(VersionOptions)];
-        return parser.ParseArguments(args, verbs)
-            .MapResult(
-                options => options switch
-                {
-                    VersionOptions => RunVersion(),
-                    _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
-                },
-                errors => errors.IsHelp() || errors.IsVersion() ? ExitCodes.Ok : ExitCodes.BadInput);
+        ParserResult<object> result = parser.ParseArguments(args, Verbs);
+        return result.MapResult(
+            options => options is VerbOptions { UnexpectedArguments: var extra } && extra.Any()
+                ? Usage.ReportArgumentError($"unexpected argument '{extra.First()}' (options start with '-').", options.GetType(), context)
+                : Dispatch(options, context),
+            errors => Usage.HandleParseErrors(result, errors, Verbs, context));
     }
 
-    static int RunVersion()
+    static int Dispatch(object options, CommandContext context)
     {
-        Console.WriteLine(typeof(Program).Assembly.GetName().Version);
-        return ExitCodes.Ok;
+        try
+        {
+            return options switch
+            {
+                InfoOptions info => new InfoCommand(context).Run(info),
+                _ => throw new InvalidOperationException($"No command for verb options {options.GetType().Name}."),
+            };
+        }
+        catch (Exception e)
+        {
+            return ErrorReporter.Report(e, context);
+        }
     }
 }
-
-[Verb("version", HelpText = "Print the version of the kaleido tool.")]
-public sealed class VersionOptions;

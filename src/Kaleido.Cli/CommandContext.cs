@@ -1,0 +1,20 @@
+namespace Kaleido.Cli;
+
+/// <summary>
+/// What a command may touch of its process: where to write, the folder relative paths resolve
+/// against, and whether to print stack traces. Tests pass their own writers and folder.
+/// </summary>
+/// <param name="Debug">KALEIDO_DEBUG=1: print the stack trace of internal errors.</param>
+public sealed record CommandContext(TextWriter Out, TextWriter Error, string WorkingDirectory, bool Debug)
+{
+    /// <summary>The environment variable that turns on stack traces for internal errors.</summary>
+    public const string DebugVariable = "KALEIDO_DEBUG";
+
+    /// <summary>The real console, current folder and environment.</summary>
+    public static CommandContext FromProcess() => new(
+        Console.Out, Console.Error, Environment.CurrentDirectory,
+        Debug: Environment.GetEnvironmentVariable(DebugVariable) == "1");
+
+    /// <summary>An absolute path for <paramref name="path"/>, relative ones taken from <see cref="WorkingDirectory"/>.</summary>
+    public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

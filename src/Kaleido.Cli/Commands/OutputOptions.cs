@@ -1,0 +1,13 @@
+using CommandLine;
+
+namespace Kaleido.Cli.Commands;
+
+/// <summary>Options shared by the verbs that print a result.</summary>
+public abstract class OutputOptions : VerbOptions
+{
+    [Option('q', "quiet", HelpText = "Print nothing on success except --json output (errors still go to stderr).")]
+    public bool Quiet { get; init; }
+
+    [Option("json", HelpText = "Print the result as one JSON object on stdout.")]
+    public bool Json { get; init; }
+}

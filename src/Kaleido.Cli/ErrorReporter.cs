@@ -1,0 +1,41 @@
+using Kaleido.Runtime;
+using Kaleido.Runtime.Package;
+
+namespace Kaleido.Cli;
+
+/// <summary>
+/// The single error path of the tool: a user's mistake becomes "kaleido: error: &lt;message&gt;" on
+/// stderr and its documented exit code, with no stack trace; anything else is our bug, reported
+/// briefly (with the trace under KALEIDO_DEBUG=1) with exit code 70.
+/// </summary>
+static class ErrorReporter
+{
+    public const string Prefix = "kaleido: error: ";
+
+    public static int Report(Exception exception, CommandContext context)
+    {
+        if (exception is UserInputException userError)
+        {
+            context.Error.WriteLine(Prefix + userError.Message);
+            return ExitCodeOf(userError);
+        }
+
+        context.Error.WriteLine(
+            $"kaleido: internal error: {exception.GetType().Name}: {exception.Message}");
+        if (context.Debug)
+            context.Error.WriteLine(exception.ToString());
+        else
+            context.Error.WriteLine(
+                $"This is a bug in kaleido. Set {CommandContext.DebugVariable}=1 to print the stack trace, and include it in a report.");
+        return ExitCodes.InternalError;
+    }
+
+    /// <summary>The exit code of a user error; more specific exception types come first.</summary>
+    static int ExitCodeOf(UserInputException exception) => exception switch
+    {
+        PackageException => ExitCodes.BadPackage,
+        // Latent validation, device and output-folder errors get their own types and codes
+        // (ExitCodes.InvalidLatents, DeviceUnavailable, OutputNotWritable) with the verbs that raise them.
+        _ => ExitCodes.BadInput,
+    };
+}

@@ -1,0 +1,46 @@
+namespace Kaleido.Runtime.Requests;
+
+/// <summary>
+/// Turns parsed prompt records and the command-line settings into one <see cref="GenerationRequest"/>
+/// per record: overrides applied and validated, seeds resolved, file names assigned and checked
+/// for collisions. Runs before any model loads, so a bad prompt file fails in milliseconds.
+/// </summary>
+public static class GenerationPlan
+{
+    /// <exception cref="UserInputException">
+    /// A setting is out of range (naming the option, or the record's line and field), or two records
+    /// would write the same files.
+    /// </exception>
+    public static IReadOnlyList<GenerationRequest> Create(
+        IReadOnlyList<PromptRecord> records, GenerationSettings commandLine, ulong baseSeed)
+    {
+        commandLine.Validate();
+        // Compared ignoring case: "Cat" and "cat" are one file on case-insensitive file systems.
+        var ownerOfStem = new Dictionary<string, PromptRecord>(StringComparer.OrdinalIgnoreCase);
+        var requests = new List<GenerationRequest>(records.Count);
+        foreach (PromptRecord record in records)
+        {
+            GenerationSettings settings = commandLine.WithOverrides(record);
+            string stem = OutputNames.StemOf(record);
+            if (!ownerOfStem.TryAdd(stem, record))
+                throw Collision(ownerOfStem[stem], record, stem);
+
+            var images = new ImageIdentity[settings.Count];
+            for (int k = 0; k < images.Length; k++)
+            {
+                int index = settings.StartIndex + k;
+                images[k] = new ImageIdentity(index, OutputNames.ImageFileName(stem, index), OutputNames.LatentsFileName(stem, index));
+            }
+            requests.Add(new GenerationRequest(record, SeedDerivation.SeedOf(record, baseSeed), settings, stem, images));
+        }
+        return requests;
+    }
+
+    static UserInputException Collision(PromptRecord first, PromptRecord second, string stem)
+    {
+        static string Describe(PromptRecord r) => r.Id is { } id ? $"line {r.LineNumber} (id '{id}')" : $"line {r.LineNumber} (no id)";
+        return new UserInputException(
+            $"{second.Source}: {Describe(first)} and {Describe(second)} would both write '{stem}-NNNN.png'; " +
+            "give them ids that still differ after unsafe characters become '_' (compared ignoring case).");
+    }
+}

@@ -1,0 +1,14 @@
+namespace Kaleido.Runtime.Requests;
+
+/// <summary>
+/// Everything needed to make one record's images: the prompt, its seed, its merged and validated
+/// settings, and each image's index and file names. Image i of a request depends only on
+/// (<see cref="Seed"/>, i, <see cref="Settings"/>, prompt).
+/// </summary>
+/// <param name="Seed">The record's own seed, or the one derived from the base seed (<see cref="SeedDerivation"/>).</param>
+/// <param name="FileStem">What its output file names start with (<see cref="OutputNames"/>).</param>
+public sealed record GenerationRequest(
+    PromptRecord Record, ulong Seed, GenerationSettings Settings, string FileStem, IReadOnlyList<ImageIdentity> Images)
+{
+    public string Prompt => Record.Prompt;
+}

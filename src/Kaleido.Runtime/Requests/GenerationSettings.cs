@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace Kaleido.Runtime.Requests;
+
+/// <summary>
+/// Per-image settings of a generation run: how many images per prompt, how they are numbered, and
+/// how the prior and the denoiser sample. Immutable. Command-line values come first; a prompt
+/// file record may override some of them (<see cref="WithOverrides"/>).
+/// </summary>
+public sealed record GenerationSettings
+{
+    /// <summary>Upper bound of <see cref="Steps"/>: the schedule has T = 1000 training steps.</summary>
+    public const int MaxSteps = 1000;
+
+    /// <summary>The sampler names accepted; "ddpm" is the one Kaleido reports every result with.</summary>
+    public static IReadOnlyList<string> SamplerNames { get; } = ["ddpm", "ddim"];
+
+    /// <summary>One image per prompt unless asked: each image costs a full denoising loop.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Index of the first image; lets a later run add images 4.. to a run that made 0..3.</summary>
+    public int StartIndex { get; init; }
+
+    /// <summary>N = 250: Kaleido reports every result with 250 DDPM steps (paper §4.2, App. E).</summary>
+    public int Steps { get; init; } = 250;
+
+    /// <summary>Classifier-free guidance weight γ (paper eq. 4); 7.0 is what the paper's CC12M figures use.</summary>
+    public double GuidanceScale { get; init; } = 7.0;
+
+    /// <summary>"ddpm" (Kaleido's sampler) or "ddim".</summary>
+    public string Sampler { get; init; } = "ddpm";
+
+    /// <summary>DDIM η; stays 0 for DDPM, whose posterior has no η.</summary>
+    public double Eta { get; init; }
+
+    /// <summary>Prior sampling temperature; 1 samples the latent tokens as trained.</summary>
+    public double Temperature { get; init; } = 1.0;
+
+    /// <summary>Prior top-k; 0 turns it off (the whole vocabulary).</summary>
+    public int TopK { get; init; }
+
+    /// <summary>Prior nucleus (top-p) mass; 1 turns it off.</summary>
+    public double TopP { get; init; } = 1.0;
+
+    /// <summary>
+    /// Throws <see cref="UserInputException"/> naming the first command-line option that is out of
+    /// range (for example <c>--steps</c>) and what is allowed.
+    /// </summary>
+    public void Validate() => Validate(SettingNames.Option, where: null);
+
+    /// <summary>
+    /// These settings with every value <paramref name="record"/> sets replaced, validated; errors
+    /// name the record's file, line and field.
+    /// </summary>
+    public GenerationSettings WithOverrides(PromptRecord record)
+    {
+        GenerationOverrides o = record.Overrides;
+        GenerationSettings merged = this with
+        {
+            Count = o.Count ?? Count,
+            Steps = o.Steps ?? Steps,
+            GuidanceScale = o.GuidanceScale ?? GuidanceScale,
+            Sampler = o.Sampler ?? Sampler,
+            Eta = o.Eta ?? Eta,
+            Temperature = o.Temperature ?? Temperature,
+            TopK = o.TopK ?? TopK,
+            TopP = o.TopP ?? TopP,
+        };
+        merged.Validate(SettingNames.Field, record.Location);
+        return merged;
+    }
+
+    void Validate(Func<string, string> name, string? where)
+    {
+        string prefix = where is null ? "" : where + ": ";
+        void Require(bool condition, string field, object value, string expected)
+        {
+            if (!condition)
+                throw new UserInputException($"{prefix}{name(field)} is {Show(value)}; expected {expected}.");
+        }
+
+        Require(Count >= 1, SettingNames.Count, Count, "an integer >= 1");
+        Require(StartIndex >= 0, SettingNames.StartIndex, StartIndex, "an integer >= 0");
+        // Image indices StartIndex..StartIndex+Count-1 must fit an int.
+        Require((long)StartIndex + Count - 1 <= int.MaxValue, SettingNames.Count, Count,
+            $"at most {(long)int.MaxValue - StartIndex + 1} so that image indices stay below 2^31 (start index {StartIndex})");
+        Require(Steps is >= 1 and <= MaxSteps, SettingNames.Steps, Steps, $"an integer from 1 to {MaxSteps}");
+        Require(double.IsFinite(GuidanceScale) && GuidanceScale >= 0, SettingNames.GuidanceScale, GuidanceScale,
+            "a finite number >= 0 (1 turns guidance off)");
+        Require(SamplerNames.Contains(Sampler, StringComparer.Ordinal), SettingNames.Sampler, Sampler,
+            $"one of {string.Join(", ", SamplerNames.Select(s => $"'{s}'"))}");
+        Require(double.IsFinite(Eta) && Eta >= 0, SettingNames.Eta, Eta, "a finite number >= 0");
+        if (Eta != 0 && Sampler != "ddim")
+            throw new UserInputException(
+                $"{prefix}{name(SettingNames.Eta)} is {Show(Eta)} but {name(SettingNames.Sampler)} is '{Sampler}'; " +
+                $"eta applies to the 'ddim' sampler only (set {name(SettingNames.Sampler)} to ddim, or leave {name(SettingNames.Eta)} at 0).");
+        Require(double.IsFinite(Temperature) && Temperature > 0, SettingNames.Temperature, Temperature, "a finite number > 0");
+        Require(TopK >= 0, SettingNames.TopK, TopK, "an integer >= 0 (0 turns top-k off)");
+        Require(double.IsFinite(TopP) && TopP > 0 && TopP <= 1, SettingNames.TopP, TopP,
+            "a number in (0, 1] (1 turns top-p off)");
+    }
+
+    static string Show(object value) => value switch
+    {
+        string s => $"'{s}'",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}

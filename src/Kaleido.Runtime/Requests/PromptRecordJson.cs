@@ -1,0 +1,145 @@
+using System.Text.Json;
+
+namespace Kaleido.Runtime.Requests;
+
+/// <summary>
+/// Parses one JSON line of a prompt file into a <see cref="PromptRecord"/>. Strict: an unknown or
+/// repeated field, a wrong type or a missing prompt is an error naming the line and the field, so a
+/// typo such as <c>top_k</c> cannot be silently ignored. Ranges are checked later, against the
+/// merged settings (<see cref="GenerationSettings.WithOverrides"/>).
+/// </summary>
+static class PromptRecordJson
+{
+    /// <summary>Longest id accepted; ids become file names.</summary>
+    public const int MaxIdLength = 128;
+
+    const string IdField = "id";
+    const string PromptField = "prompt";
+    const string SeedField = "seed";
+
+    /// <summary>Every field a record may have, in the order the docs list them.</summary>
+    public static IReadOnlyList<string> Fields { get; } =
+    [
+        IdField, PromptField, SeedField, SettingNames.Count, SettingNames.GuidanceScale, SettingNames.Steps,
+        SettingNames.Sampler, SettingNames.Eta, SettingNames.Temperature, SettingNames.TopK, SettingNames.TopP,
+    ];
+
+    public static PromptRecord Parse(string line, string source, int lineNumber)
+    {
+        string location = $"{source} line {lineNumber}";
+        using JsonDocument document = ParseDocument(line, location);
+        JsonElement root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new UserInputException($"{location}: a line starting with '{{' must hold one JSON object.");
+
+        string? id = null, prompt = null, sampler = null;
+        ulong? seed = null;
+        int? count = null, steps = null, topK = null;
+        double? cfg = null, eta = null, temperature = null, topP = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            string name = property.Name;
+            if (!seen.Add(name))
+                throw new UserInputException($"{location}: field \"{name}\" appears twice.");
+            JsonElement value = property.Value;
+            switch (name)
+            {
+                case IdField: id = String(value, name, location); break;
+                case PromptField: prompt = String(value, name, location); break;
+                case SeedField: seed = UInt64(value, name, location); break;
+                case SettingNames.Count: count = Int32(value, name, location); break;
+                case SettingNames.Steps: steps = Int32(value, name, location); break;
+                case SettingNames.TopK: topK = Int32(value, name, location); break;
+                case SettingNames.GuidanceScale: cfg = Number(value, name, location); break;
+                case SettingNames.Eta: eta = Number(value, name, location); break;
+                case SettingNames.Temperature: temperature = Number(value, name, location); break;
+                case SettingNames.TopP: topP = Number(value, name, location); break;
+                case SettingNames.Sampler: sampler = String(value, name, location); break;
+                default: throw UnknownField(name, location);
+            }
+        }
+
+        if (prompt is null)
+            throw new UserInputException($"{location}: the record has no \"prompt\"; expected {{\"prompt\": \"...\"}}.");
+        if (string.IsNullOrWhiteSpace(prompt))
+            throw new UserInputException($"{location}: \"prompt\" is empty; expected the text to draw.");
+        if (id is not null)
+        {
+            if (id.Length == 0)
+                throw new UserInputException($"{location}: \"id\" is empty; leave it out to name the record by its line.");
+            if (id.Length > MaxIdLength)
+                throw new UserInputException(
+                    $"{location}: \"id\" has {id.Length} characters; at most {MaxIdLength} (it becomes part of file names).");
+        }
+
+        var overrides = new GenerationOverrides
+        {
+            Count = count, Steps = steps, GuidanceScale = cfg, Sampler = sampler,
+            Eta = eta, Temperature = temperature, TopK = topK, TopP = topP,
+        };
+        return new PromptRecord(source, lineNumber, id, prompt, seed, overrides);
+    }
+
+    static JsonDocument ParseDocument(string line, string location)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            // The reader's own position suffix counts lines from 0 within this one line: drop it.
+            string reason = e.Message;
+            int suffix = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (suffix >= 0) reason = reason[..suffix];
+            string at = e.BytePositionInLine is { } b ? $" at byte {b + 1}" : "";
+            throw new UserInputException(
+                $"{location}: not valid JSON{at} (a line starting with '{{' is read as a JSON record): {reason}", e);
+        }
+    }
+
+    static UserInputException UnknownField(string name, string location)
+    {
+        string Squash(string s) => s.Replace("_", "").Replace("-", "").ToLowerInvariant();
+        string? near = Fields.FirstOrDefault(f => Squash(f) == Squash(name));
+        string hint = near is null ? "" : $" (did you mean \"{near}\"?)";
+        return new UserInputException(
+            $"{location}: unknown field \"{name}\"{hint}; expected only {string.Join(", ", Fields)}.");
+    }
+
+    static string String(JsonElement value, string name, string location) =>
+        value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw WrongType(value, name, location, "a string");
+
+    static double Number(JsonElement value, string name, string location) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double result) && double.IsFinite(result)
+            ? result
+            : throw WrongType(value, name, location, "a finite number");
+
+    static int Int32(JsonElement value, string name, string location) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int result)
+            ? result
+            : throw WrongType(value, name, location, "a whole number (a 32-bit integer, no fraction or exponent)");
+
+    static ulong UInt64(JsonElement value, string name, string location) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetUInt64(out ulong result)
+            ? result
+            : throw WrongType(value, name, location, "a whole number from 0 to 18446744073709551615");
+
+    static UserInputException WrongType(JsonElement value, string name, string location, string expected)
+    {
+        string actual = value.ValueKind switch
+        {
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => $"the number {value.GetRawText()}",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            JsonValueKind.Null => "null",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.Object => "an object",
+            _ => value.ValueKind.ToString(),
+        };
+        return new UserInputException($"{location}: \"{name}\" is {actual}; expected {expected}.");
+    }
+}

@@ -1,0 +1,73 @@
+using Kaleido.Runtime.Requests;
+
+namespace Kaleido.Runtime.Tests.Requests;
+
+public sealed class GenerationSettingsTests
+{
+    [Fact]
+    public void Defaults_are_valid_and_follow_the_paper()
+    {
+        var s = new GenerationSettings();
+        s.Validate();
+        Assert.Equal((1, 0, 250, 7.0, "ddpm", 0.0, 1.0, 0, 1.0),
+            (s.Count, s.StartIndex, s.Steps, s.GuidanceScale, s.Sampler, s.Eta, s.Temperature, s.TopK, s.TopP));
+    }
+
+    public static TheoryData<GenerationSettings, string> OutOfRange => new()
+    {
+        { new() { Count = 0 }, "--count is 0; expected an integer >= 1." },
+        { new() { StartIndex = -1 }, "--start-index is -1; expected an integer >= 0." },
+        { new() { StartIndex = int.MaxValue, Count = 2 }, "--count is 2; expected at most 1 so that image indices stay below 2^31" },
+        { new() { Steps = 0 }, "--steps is 0; expected an integer from 1 to 1000." },
+        { new() { Steps = 1001 }, "--steps is 1001; expected an integer from 1 to 1000." },
+        { new() { GuidanceScale = -0.5 }, "--cfg is -0.5; expected a finite number >= 0" },
+        { new() { GuidanceScale = double.NaN }, "--cfg is NaN; expected a finite number >= 0" },
+        { new() { GuidanceScale = double.PositiveInfinity }, "--cfg is Infinity; expected a finite number >= 0" },
+        { new() { Sampler = "DDIM" }, "--sampler is 'DDIM'; expected one of 'ddpm', 'ddim'." },
+        { new() { Sampler = "euler" }, "--sampler is 'euler'; expected one of 'ddpm', 'ddim'." },
+        { new() { Sampler = "ddim", Eta = -1 }, "--eta is -1; expected a finite number >= 0." },
+        { new() { Eta = 0.5 }, "--eta is 0.5 but --sampler is 'ddpm'; eta applies to the 'ddim' sampler only" },
+        { new() { Temperature = 0 }, "--temperature is 0; expected a finite number > 0." },
+        { new() { TopK = -1 }, "--top-k is -1; expected an integer >= 0 (0 turns top-k off)." },
+        { new() { TopP = 0 }, "--top-p is 0; expected a number in (0, 1] (1 turns top-p off)." },
+        { new() { TopP = 1.5 }, "--top-p is 1.5; expected a number in (0, 1]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public void Out_of_range_option_is_named_with_the_allowed_range(GenerationSettings settings, string expected)
+    {
+        var e = Assert.Throws<UserInputException>(settings.Validate);
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Fact]
+    public void Edges_of_each_range_are_accepted()
+    {
+        new GenerationSettings { Steps = 1, GuidanceScale = 0, TopK = 0, TopP = 1, Temperature = 1e-6 }.Validate();
+        new GenerationSettings { Steps = 1000, Sampler = "ddim", Eta = 0, StartIndex = int.MaxValue, Count = 1 }.Validate();
+        new GenerationSettings { Sampler = "ddim", Eta = 1.0, TopP = 1e-9 }.Validate();
+    }
+
+    [Theory]
+    [InlineData("{\"prompt\": \"p\", \"steps\": 0}", "f.jsonl line 2: \"steps\" is 0; expected an integer from 1 to 1000.")]
+    [InlineData("{\"prompt\": \"p\", \"count\": 0}", "f.jsonl line 2: \"count\" is 0; expected an integer >= 1.")]
+    [InlineData("{\"prompt\": \"p\", \"topP\": 2}", "f.jsonl line 2: \"topP\" is 2; expected a number in (0, 1]")]
+    [InlineData("{\"prompt\": \"p\", \"sampler\": \"ddpm\"}", "f.jsonl line 2: \"eta\" is 0.3 but \"sampler\" is 'ddpm'")]
+    public void Out_of_range_record_value_names_the_line_and_field(string line, string expected)
+    {
+        var commandLine = new GenerationSettings { Sampler = "ddim", Eta = 0.3 };
+        var records = PromptFile.Parse(new StringReader("fine\n" + line), "f.jsonl");
+
+        var e = Assert.Throws<UserInputException>(() => GenerationPlan.Create(records, commandLine, 0));
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Fact]
+    public void Bad_command_line_settings_fail_before_any_record()
+    {
+        var records = PromptFile.Parse(new StringReader("{\"prompt\": \"p\", \"steps\": 0}"), "f.jsonl");
+        var e = Assert.Throws<UserInputException>(() => GenerationPlan.Create(records, new GenerationSettings { Steps = 5000 }, 0));
+        Assert.StartsWith("--steps is 5000", e.Message);
+    }
+}
