@@ -14,19 +14,20 @@ namespace Kaleido.Tools.Dataset;
 /// noun       = shape word (singular or plural) | "shape" | "shapes"
 /// background = [ bg-colour " " ] [ style-adjective " " ] "background"   (at least one of the two)
 /// </code>
-/// Objects whose kept words are the same merge into one group with a count ("two red squares").
+/// Objects whose kept words are the same merge into one group with a count ("two red squares");
+/// groups come in a canonical order, so the same words give the same caption.
 /// </summary>
 public static class CaptionWriter
 {
     /// <summary>How often each attribute is kept: shapes mostly named, the rest mostly dropped.</summary>
-    public const double KeepShape = 0.65, KeepColor = 0.4, KeepSize = 0.25, KeepBackground = 0.25;
+    public const double KeepShape = 0.6, KeepColor = 0.3, KeepSize = 0.2, KeepBackground = 0.2;
 
     public static string Write(Scene scene, SceneRandom random)
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(random);
 
-        // 1. Each object's kept words; equal words merge into a counted group, in order of first mention.
+        // 1. Each object's kept words; equal words merge into a counted group.
         var groups = new List<(string? Size, string? Color, ShapeKind? Shape, int Count)>();
         foreach (SceneObject shape in scene.Objects)
         {
@@ -40,7 +41,14 @@ public static class CaptionWriter
                 groups.Add((size, color, kind, 1));
         }
 
-        // 2. Join them: "A", "A and B", "A, B and C".
+        // 2. In a canonical order (named shapes in enum order before "shape", then colour, then size),
+        //    so "a square and a shape" is never also written "a shape and a square"; then joined:
+        //    "A", "A and B", "A, B and C".
+        groups = groups
+            .OrderBy(g => g.Shape is { } k ? (int)k : int.MaxValue)
+            .ThenBy(g => g.Color ?? "~", StringComparer.Ordinal)
+            .ThenBy(g => g.Size ?? "~", StringComparer.Ordinal)
+            .ToList();
         var caption = new StringBuilder();
         for (int i = 0; i < groups.Count; i++)
         {
