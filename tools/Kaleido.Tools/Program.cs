@@ -1,5 +1,6 @@
 using CommandLine;
 using Kaleido.Runtime.Text;
+using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Tokenizer;
 
 namespace Kaleido.Tools;
@@ -14,13 +15,14 @@ public static class Program
             settings.HelpWriter = Console.Out;
             settings.CaseInsensitiveEnumValues = true;
         });
-        // The array overload puts the parser in verb mode even while there is a single verb.
-        Type[] verbs = [typeof(TokenizerOptions)];
+        // The array overload puts the parser in verb mode: one options type per verb.
+        Type[] verbs = [typeof(TokenizerOptions), typeof(DatasetOptions)];
         return parser.ParseArguments(args, verbs)
             .MapResult(
                 options => options switch
                 {
                     TokenizerOptions tokenizer => RunReportingUserErrors(() => TokenizerCommand.Run(tokenizer, Console.Out)),
+                    DatasetOptions dataset => RunReportingUserErrors(() => DatasetCommand.Run(dataset, Console.Out)),
                     _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
                 },
                 errors => errors.IsHelp() || errors.IsVersion() ? ExitCodes.Ok : ExitCodes.BadInput);
