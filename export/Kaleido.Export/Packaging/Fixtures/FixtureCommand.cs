@@ -22,8 +22,8 @@ public static class FixtureCommand
     public const string LatentKind = "text";
 
     const long Seed = 20250101;
-    const int FitSteps = 60;
-    const double LearningRate = 1e-2;
+    const int FitSteps = 80;
+    const double LearningRate = 2e-2;
 
     public static void Run(CommandOptions options)
     {

@@ -6,7 +6,7 @@ namespace Kaleido.Export.Packaging.Fixtures;
 
 /// <summary>
 /// Fits the prior to a small fixed set of examples: full-batch teacher forcing with token cross-entropy and
-/// Adam. Enough for a tiny fixture prior to learn the pairs' phrasing; not the training pipeline.
+/// Adam, the learning rate falling linearly to zero (a settled last step instead of Adam's noise). Enough for a tiny fixture prior to learn the pairs' phrasing; not the training pipeline.
 /// </summary>
 public static class PriorFitting
 {
@@ -27,6 +27,8 @@ public static class PriorFitting
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
+            foreach (var group in optimizer.ParamGroups)
+                group.LearningRate = learningRate * (steps - step) / steps;
             var states = prior.Encode(captionIds, captionMask);
             var (logits, _) = prior.Decode(decoderIds, decoderMask, states, captionMask); // [B, Ld, V]
             var loss = nn.functional.cross_entropy(
