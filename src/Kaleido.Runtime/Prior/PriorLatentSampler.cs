@@ -8,8 +8,10 @@ public sealed record SampledLatents(DiscreteLatents Latents, int Attempts);
 
 /// <summary>
 /// z ~ p(z | c) for one image: tokens from GenAI → text (tokenizer) → the package's latent grammar. A draw
-/// that does not end, does not parse, or re-tokenizes to more tokens than the conditioning holds is thrown
-/// away and drawn again with the next attempt's seed, up to <see cref="PriorSamplingSettings.MaxAttempts"/>.
+/// that does not parse, or whose canonical text re-tokenizes to more tokens than the conditioning holds, is
+/// thrown away and drawn again with the next attempt's seed, up to <see cref="PriorSamplingSettings.MaxAttempts"/>.
+/// A draw cut at the token limit before eos is kept if it parses (like any length-limited generation): for
+/// structured kinds a cut mid-item fails the grammar anyway.
 /// </summary>
 public sealed class PriorLatentSampler
 {
@@ -25,7 +27,7 @@ public sealed class PriorLatentSampler
         _sampler = sampler;
         _tokenizer = tokenizer;
         _kind = kind;
-        _vokens = new VokenConstraints(codebookSize: tokenizer.CodebookSize);
+        _vokens = tokenizer.CodebookSize > 0 ? new VokenConstraints(codebookSize: tokenizer.CodebookSize) : new VokenConstraints();
         _maxLatentTokens = maxLatentTokens;
     }
 
@@ -37,12 +39,7 @@ public sealed class PriorLatentSampler
         Exception? lastException = null;
         for (int attempt = 0; attempt < settings.MaxAttempts; attempt++)
         {
-            var (tokens, finished) = _sampler.Sample(caption, PriorSeed.Derive(seed, imageIndex, attempt), settings, limit);
-            if (!finished)
-            {
-                lastProblem = $"no end of sequence within {limit} tokens";
-                continue;
-            }
+            var (tokens, _) = _sampler.Sample(caption, PriorSeed.Derive(seed, imageIndex, attempt), settings, limit);
             string text = _tokenizer.Decode(tokens);
             try
             {

@@ -11,9 +11,14 @@ public static class PackageGraphExpectations
         [Int64(GraphNames.Encoder.InputIds, null, captionLength), Int64(GraphNames.Encoder.AttentionMask, null, captionLength)],
         [Float(GraphNames.Encoder.HiddenStates, null, captionLength, width)]);
 
-    /// <summary>decoder.onnx (GenAI "decoder" contract) with <paramref name="layers"/> KV pairs; hidden states of width D.</summary>
-    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Decoder(int captionLength, int width, int layers)
+    /// <summary>
+    /// decoder.onnx (GenAI "decoder" contract): KV pairs [B, H, past, dh] per layer, logits [B, S, V], hidden states
+    /// [B, S, D]. With <paramref name="prior"/> null only the names and D are checked.
+    /// </summary>
+    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Decoder(int captionLength, int width, int layers, PriorSpec? prior)
     {
+        if (prior is not null)
+            layers = prior.DecoderLayers;
         var inputs = new List<TensorExpectation>
         {
             Int64(GraphNames.Decoder.InputIds, null, null),
@@ -24,10 +29,11 @@ public static class PackageGraphExpectations
         };
         for (int i = 0; i < layers; i++)
         {
-            inputs.Add(Float(string.Format(GraphNames.Decoder.PastKey, i), null, null, null, null));
-            inputs.Add(Float(string.Format(GraphNames.Decoder.PastValue, i), null, null, null, null));
+            inputs.Add(Float(string.Format(GraphNames.Decoder.PastKey, i), null, prior?.Heads, null, prior?.HeadSize));
+            inputs.Add(Float(string.Format(GraphNames.Decoder.PastValue, i), null, prior?.Heads, null, prior?.HeadSize));
         }
-        return ([.. inputs], [Float(GraphNames.Decoder.Logits, null, null, null), Float(GraphNames.Decoder.HiddenStates, null, null, width)]);
+        return ([.. inputs],
+            [Float(GraphNames.Decoder.Logits, null, null, prior?.VocabSize), Float(GraphNames.Decoder.HiddenStates, null, null, width)]);
     }
 
     /// <summary>denoiser.onnx: x_t at every resolution (highest first), t, conditioning [B, L, D] and mask → v per resolution.</summary>

@@ -41,7 +41,7 @@ public sealed class PackageSessions : IDisposable
             if (m.Kind == ModelKind.Kaleido)
             {
                 decoder = OpenChecked(package, PackageFileRoles.Decoder, factory, opened,
-                    s => PackageGraphExpectations.Decoder(c.MaxCaptionTokens, c.Width, TeacherForcedDecoder.CountLayers(s)));
+                    s => PackageGraphExpectations.Decoder(c.MaxCaptionTokens, c.Width, TeacherForcedDecoder.CountLayers(s), m.Prior));
             }
             var denoiser = OpenChecked(package, PackageFileRoles.Denoiser, factory, opened,
                 _ => PackageGraphExpectations.Denoiser(m.Resolutions, c.Length, c.Width));
