@@ -1,11 +1,49 @@
+using Kaleido.Export.Packaging;
+using Kaleido.Export.Packaging.Fixtures;
+using Kaleido.Runtime;
+
 namespace Kaleido.Export;
 
-/// <summary>Entry point of <c>kaleido-export</c>: training, packaging and ONNX export commands.</summary>
+/// <summary>Entry point of <c>kaleido-export</c>: dispatches to one command; user mistakes print a message, not a trace.</summary>
 public static class Program
 {
+    const int BadInput = 2;
+
+    const string Usage = """
+        usage: kaleido-export <command> [options]
+
+        commands:
+          package   write a model package (kaleido.json, ONNX graphs, tokenizer)
+                    --config tiny|small --kind kaleido|baseline [--latent-kind K] --tokenizer DIR
+                    (--random-seed N | --checkpoint DIR) --out DIR [--model-id ID]
+          fixtures  regenerate the committed test packages tiny-kaleido and tiny-baseline
+                    --out DIR
+        """;
+
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: kaleido-export <command> [options]");
-        return args.Length == 0 ? 2 : 2;
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            Console.Out.WriteLine(Usage);
+            return args.Length == 0 ? BadInput : 0;
+        }
+        try
+        {
+            string[] rest = args[1..];
+            switch (args[0])
+            {
+                case "package": PackageCommand.Run(CommandOptions.Parse("package", rest)); return 0;
+                case "fixtures": FixtureCommand.Run(CommandOptions.Parse("fixtures", rest)); return 0;
+                default:
+                    Console.Error.WriteLine($"kaleido-export: unknown command '{args[0]}'.");
+                    Console.Error.WriteLine(Usage);
+                    return BadInput;
+            }
+        }
+        catch (UserInputException e)
+        {
+            Console.Error.WriteLine($"kaleido-export: {e.Message}");
+            return BadInput;
+        }
     }
 }

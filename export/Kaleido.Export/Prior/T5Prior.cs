@@ -37,7 +37,7 @@ public sealed class T5Prior : nn.Module
     public Tensor Encode(Tensor captionIds, Tensor captionMask) => encoder.Forward(shared.call(captionIds), captionMask);
 
     /// <summary>
-    /// Teacher-forced decoder pass over decoder inputs [B, S] (start id first, see <see cref="DecoderInputs"/>)
+    /// Teacher-forced decoder pass over decoder inputs [B, S] (start id first, see <see cref="Kaleido.Runtime.Conditioning.DecoderInputs"/>)
     /// with decoder mask [B, S]: logits [B, S, V] and final-LN hidden states [B, S, D].
     /// </summary>
     public (Tensor Logits, Tensor HiddenStates) Decode(Tensor decoderIds, Tensor decoderMask, Tensor encoderStates, Tensor encoderMask)

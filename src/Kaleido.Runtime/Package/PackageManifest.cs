@@ -31,6 +31,10 @@ public sealed record PackageManifest
     public required ScheduleSpec Schedule { get; init; }
     public required ConditioningSpec Conditioning { get; init; }
     public required SpecialTokens Tokens { get; init; }
+
+    /// <summary>The prior's decoder sizes, for running decoder.onnx outside GenAI; null for baselines.</summary>
+    public PriorSpec? Prior { get; init; }
+
     public required IReadOnlyList<PackageFile> Files { get; init; }
 }
 
@@ -57,6 +61,18 @@ public sealed record ScheduleSpec(string Name, double ShiftPower);
 /// <param name="Width">Feature width of each conditioning token (the T5 d_model).</param>
 public sealed record ConditioningSpec(int MaxCaptionTokens, int MaxLatentTokens, int Length, int Width);
 
+/// <summary>
+/// What the runtime needs to run decoder.onnx itself (the teacher-forced pass over given latents, with an
+/// empty KV cache of one key/value pair per layer) and to check sampled latents.
+/// </summary>
+/// <param name="VocabSize">Logits width; equals the tokenizer's vocabSize.</param>
+/// <param name="DecoderLayers">Number of past/present key-value pairs.</param>
+/// <param name="Heads">Attention heads of each cache entry [B, H, past, HeadSize].</param>
+/// <param name="HeadSize">Per-head width of each cache entry.</param>
+/// <param name="ContextLength">Longest decoder sequence: start + latents + eos (GenAI's max_length).</param>
+/// <param name="CodebookSize">K, the tokenizer's number of visual codes (the voken range).</param>
+public sealed record PriorSpec(int VocabSize, int DecoderLayers, int Heads, int HeadSize, int ContextLength, int CodebookSize);
+
 /// <summary>Token ids the runtime must know; they differ from each other (GenAI masks pad tokens).</summary>
 public sealed record SpecialTokens(int Pad, int Eos, int DecoderStart, int Unk);
 
@@ -68,7 +84,9 @@ public sealed record PackageFile(string Path, string Role, long Size, string Sha
 public static class PackageFileRoles
 {
     public const string Encoder = "encoder";
+    public const string EncoderData = "encoder-data";
     public const string Decoder = "decoder";
+    public const string DecoderData = "decoder-data";
     public const string GenAiConfig = "genai-config";
     public const string Denoiser = "denoiser";
     public const string DenoiserData = "denoiser-data";

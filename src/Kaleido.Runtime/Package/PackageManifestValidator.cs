@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Kaleido.Runtime.Package;
 
 /// <summary>Checks a manifest's values against each other before any file is opened.</summary>
@@ -28,6 +30,8 @@ static class PackageManifestValidator
         Require(c.Length == expected, source,
             $"conditioning.length is {c.Length}; a {m.Kind.ToString().ToLowerInvariant()} package needs {expected}");
         Require(m.Kind == ModelKind.Baseline || m.LatentKind is not null, source, "a kaleido package names its latentKind");
+        if (m.Kind == ModelKind.Kaleido)
+            ValidatePrior(m.Prior, c, t, source);
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (PackageFile f in m.Files)
@@ -43,7 +47,18 @@ static class PackageManifestValidator
                 Require(m.Files.Any(f => f.Role == role), source, $"a kaleido package needs a file with role '{role}'");
     }
 
-    static void Require(bool condition, string source, string problem)
+    static void ValidatePrior(PriorSpec? p, ConditioningSpec c, SpecialTokens t, string source)
+    {
+        Require(p is not null, source, "a kaleido package needs a 'prior' section");
+        Require(p.DecoderLayers > 0 && p.Heads > 0 && p.HeadSize > 0 && p.CodebookSize >= 0, source,
+            "prior.decoderLayers, heads and headSize must be positive and codebookSize not negative");
+        Require(new[] { t.Pad, t.Eos, t.DecoderStart, t.Unk }.All(id => id >= 0 && id < p.VocabSize), source,
+            $"prior.vocabSize is {p.VocabSize}; every special token id must be below it");
+        Require(c.MaxLatentTokens > 0 && p.ContextLength == c.MaxLatentTokens + 2, source,
+            $"prior.contextLength is {p.ContextLength}; it must be start + conditioning.maxLatentTokens + eos = {c.MaxLatentTokens + 2}");
+    }
+
+    static void Require([DoesNotReturnIf(false)] bool condition, string source, string problem)
     {
         if (!condition) throw new PackageException($"{source}: {problem}.");
     }

@@ -26,7 +26,7 @@ public sealed class PriorGenAiGreedyTests(TinyPriorPackage package, ITestOutputH
             return tokens;
         }).ToList();
         var batch = captionTokens.Count;
-        var (captions, captionMask) = DecoderInputs.PadCaptions(config, captionTokens);
+        var (captions, captionMask) = CaptionPadding.PadCaptions(config, captionTokens);
         var states = package.RunEncoder(captions, captionMask, batch);
 
         var actual = RunGenAi(states, captionMask, batch);

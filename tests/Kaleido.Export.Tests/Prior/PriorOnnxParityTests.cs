@@ -1,4 +1,6 @@
 using Kaleido.Export.Prior;
+using Kaleido.Runtime.Conditioning;
+using Kaleido.Runtime.Package;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -101,15 +103,22 @@ public sealed class PriorOnnxParityTests(TinyPriorPackage package, ITestOutputHe
             tokens[^1] = config.EosId;
             return tokens;
         }).ToList();
-        return DecoderInputs.PadCaptions(config, captions);
+        return CaptionPadding.PadCaptions(config, captions);
     }
 
-    /// <summary>shift_right of random latent tokens, [B, DecoderLength] flat.</summary>
+    /// <summary>shift_right of random latent tokens through the runtime's DecoderInputs, [B, DecoderLength] flat.</summary>
     private long[] RandomDecoderIds(Generator generator)
     {
         var config = package.Config;
-        return Enumerable.Range(0, Batch).SelectMany(_ =>
-            DecoderInputs.ShiftRight(config, randint(3, config.VocabSize, [DecoderLength - 1], dtype: int64, generator: generator).data<long>().ToArray())).ToArray();
+        var tokens = new SpecialTokens((int)config.PadId, (int)config.EosId, (int)config.DecoderStartId, Unk: 3);
+        var ids = new long[Batch * DecoderLength];
+        for (var b = 0; b < Batch; b++)
+        {
+            var latents = randint(3, config.VocabSize, [DecoderLength - 1], dtype: int64, generator: generator).data<long>().ToArray();
+            DecoderInputs.Build(Array.ConvertAll(latents, t => (int)t), tokens, DecoderLength - 1,
+                ids.AsSpan(b * DecoderLength, DecoderLength), new long[DecoderLength]);
+        }
+        return ids;
     }
 
     private static long[] Ones(int count) => Enumerable.Repeat(1L, count).ToArray();

@@ -79,14 +79,13 @@ public sealed class T5PriorModelTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
-    public void Decoder_inputs_start_with_the_start_id_and_captions_pad_to_the_fixed_length()
+    public void Captions_pad_to_the_fixed_length()
     {
         var config = T5PriorConfig.Tiny;
-        Assert.Equal(new long[] { 2, 7, 9 }, DecoderInputs.ShiftRight(config, [7, 9]));
-        var (ids, mask) = DecoderInputs.PadCaptions(config, [[5, 1], [6, 7, 8, 1]]);
+        var (ids, mask) = CaptionPadding.PadCaptions(config, [[5, 1], [6, 7, 8, 1]]);
         Assert.Equal(new long[] { 5, 1, 0, 0, 0, 0, 0, 0, 6, 7, 8, 1, 0, 0, 0, 0 }, ids);
         Assert.Equal(new long[] { 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0 }, mask);
-        Assert.Throws<ArgumentException>(() => DecoderInputs.PadCaptions(config, [new long[9]]));
+        Assert.Throws<ArgumentException>(() => CaptionPadding.PadCaptions(config, [new long[9]]));
         Assert.Throws<ArgumentException>(() => new T5Prior(config with { DecoderStartId = 0 }));
     }
 

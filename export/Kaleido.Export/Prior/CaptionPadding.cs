@@ -1,20 +1,12 @@
 namespace Kaleido.Export.Prior;
 
-/// <summary>Builds the decoder's teacher-forcing inputs and the fixed-length caption batch.</summary>
-public static class DecoderInputs
+/// <summary>
+/// Right-pads caption ids that are already tokenized (tests feed random ids). Text goes through the runtime's
+/// <c>KaleidoTokenizer.EncodeFixedLength</c> instead, and decoder inputs through the runtime's
+/// <c>Kaleido.Runtime.Conditioning.DecoderInputs</c>.
+/// </summary>
+public static class CaptionPadding
 {
-    /// <summary>
-    /// shift_right(latent tokens + eos) with the package's start id: [start, t0, …, t(n−1)]; the matching
-    /// targets are [t0, …, t(n−1), eos].
-    /// </summary>
-    public static long[] ShiftRight(T5PriorConfig config, ReadOnlySpan<long> latentTokens)
-    {
-        var inputs = new long[latentTokens.Length + 1];
-        inputs[0] = config.DecoderStartId;
-        latentTokens.CopyTo(inputs.AsSpan(1));
-        return inputs;
-    }
-
     /// <summary>
     /// Right-pads each caption (ids already ending in eos) with pad to <see cref="T5PriorConfig.CaptionLength"/>:
     /// ids and mask, each [B·L] row-major. Never pads to the batch's longest, so a caption's bytes do not depend on its batch.

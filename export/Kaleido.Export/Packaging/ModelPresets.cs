@@ -1,0 +1,43 @@
+using Kaleido.Export.Denoiser;
+using Kaleido.Export.Prior;
+using Kaleido.Runtime.Package;
+using Kaleido.Runtime.Text;
+
+namespace Kaleido.Export.Packaging;
+
+/// <summary>
+/// The model sizes the <c>package</c> command builds. The prior's vocabulary and special ids come from the
+/// tokenizer, and the denoiser's conditioning width from the prior, so the parts always fit.
+/// </summary>
+public static class ModelPresets
+{
+    public const string Tiny = "tiny";
+    public const string Small = "small";
+
+    public static IReadOnlyList<string> Names { get; } = [Tiny, Small];
+
+    /// <summary>
+    /// Tiny: the test prior with captions of up to 47 tokens plus eos and 62 latent tokens (room for the
+    /// fixtures' byte-level captions and latents; the 8/16 of <see cref="T5PriorConfig.Tiny"/> are for
+    /// random-id parity tests), the test denoiser at 16×16 with an 8×8 inner network.
+    /// Small: the CPU-trainable prior and denoiser, 32×32 with a 16×16 inner network.
+    /// </summary>
+    public static ModelDefinition Create(string preset, ModelKind kind, string? latentKind, TokenizerDescriptor tokenizer)
+    {
+        var (prior, denoiser, side) = preset switch
+        {
+            Tiny => (T5PriorConfig.Tiny with { CaptionLength = 48, DecoderContextLength = 64 }, DenoiserConfigs.Tiny, 16),
+            Small => (T5PriorConfig.Small, DenoiserConfigs.Small, 32),
+            _ => throw new ExportInputException($"Model config '{preset}' is unknown; expected one of {string.Join(", ", Names)}."),
+        };
+        prior = prior with
+        {
+            VocabSize = tokenizer.VocabSize,
+            PadId = tokenizer.PadId,
+            EosId = tokenizer.EosId,
+            DecoderStartId = tokenizer.DecoderStartId,
+        };
+        denoiser = denoiser with { Conditioning = denoiser.Conditioning with { LmWidth = prior.DModel } };
+        return new ModelDefinition(preset, kind, kind == ModelKind.Kaleido ? latentKind : null, prior, denoiser, side);
+    }
+}

@@ -1,0 +1,79 @@
+using Kaleido.Runtime.Package;
+using Kaleido.Runtime.Text;
+
+namespace Kaleido.Export.Packaging;
+
+/// <summary>
+/// <c>kaleido-export package</c>: builds a model from a preset with seeded random weights, or loads a checkpoint,
+/// and writes its package.
+/// </summary>
+public static class PackageCommand
+{
+    public static void Run(CommandOptions options)
+    {
+        string tokenizerDirectory = options.Required("tokenizer");
+        string output = options.Required("out");
+        string? preset = options.Optional("config");
+        string? kindName = options.Optional("kind");
+        string? latentKind = options.Optional("latent-kind");
+        long? seed = options.OptionalInt64("random-seed");
+        string? checkpoint = options.Optional("checkpoint");
+        string? modelId = options.Optional("model-id");
+        options.ThrowIfUnread();
+
+        if ((seed is null) == (checkpoint is null))
+            throw new ExportInputException("package: give exactly one of --random-seed N and --checkpoint DIR.");
+
+        using ModelWeights weights = checkpoint is not null
+            ? FromCheckpoint(checkpoint, preset, kindName, latentKind)
+            : FromPreset(tokenizerDirectory, preset, kindName, latentKind, seed!.Value);
+        ModelDefinition d = weights.Definition;
+        modelId ??= $"{d.Preset}-{(d.Kind == ModelKind.Kaleido ? d.LatentKind : "baseline")}";
+        PackageManifest manifest = ModelPackageExporter.Write(weights, tokenizerDirectory, output, modelId);
+        Console.Out.WriteLine($"wrote package '{manifest.ModelId}' to {output} ({manifest.Files.Count} files, {manifest.Files.Sum(f => f.Size):N0} bytes)");
+    }
+
+    static ModelWeights FromPreset(string tokenizerDirectory, string? preset, string? kindName, string? latentKind, long seed)
+    {
+        if (preset is null || kindName is null)
+            throw new ExportInputException("package: --config and --kind are required with --random-seed.");
+        ModelKind kind = ParseKind(kindName, latentKind);
+        if (!Directory.Exists(tokenizerDirectory))
+            throw new ExportInputException($"Tokenizer folder '{tokenizerDirectory}' does not exist.");
+        TokenizerDescriptor tokenizer = TokenizerDescriptor.Read(tokenizerDirectory);
+        ModelDefinition definition = ModelPresets.Create(preset, kind, latentKind, tokenizer);
+        definition.Validate(tokenizer, tokenizerDirectory);
+        return ModelWeights.Random(definition, seed);
+    }
+
+    /// <summary>A checkpoint carries its own definition; options given beside it must agree with it.</summary>
+    static ModelWeights FromCheckpoint(string checkpoint, string? preset, string? kindName, string? latentKind)
+    {
+        ModelWeights weights = ModelCheckpoint.Load(checkpoint);
+        ModelDefinition d = weights.Definition;
+        string? mismatch =
+            preset is not null && preset != d.Preset ? $"--config {preset} but the checkpoint is '{d.Preset}'"
+            : kindName is not null && ParseKind(kindName, latentKind) != d.Kind ? $"--kind {kindName} but the checkpoint is '{d.Kind.ToString().ToLowerInvariant()}'"
+            : latentKind is not null && latentKind != d.LatentKind ? $"--latent-kind {latentKind} but the checkpoint's is '{d.LatentKind ?? "none"}'"
+            : null;
+        if (mismatch is null)
+            return weights;
+        weights.Dispose();
+        throw new ExportInputException($"package: {mismatch}.");
+    }
+
+    static ModelKind ParseKind(string name, string? latentKind)
+    {
+        ModelKind kind = name switch
+        {
+            "kaleido" => ModelKind.Kaleido,
+            "baseline" => ModelKind.Baseline,
+            _ => throw new ExportInputException($"package: --kind is '{name}'; expected kaleido or baseline."),
+        };
+        if (kind == ModelKind.Kaleido && latentKind is null)
+            throw new ExportInputException("package: a kaleido model needs --latent-kind (text, bbox, blob, voken or combined).");
+        if (kind == ModelKind.Baseline && latentKind is not null)
+            throw new ExportInputException("package: a baseline model has no latents; drop --latent-kind.");
+        return kind;
+    }
+}

@@ -1,0 +1,70 @@
+using Kaleido.Runtime.Native;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Kaleido.Runtime.Sessions;
+
+/// <summary>
+/// Creates ONNX Runtime sessions with one run's load-time settings: the device's provider (checked, never
+/// silently replaced by the CPU), intra-op threads and full graph optimisation.
+/// </summary>
+public sealed class OrtSessionFactory
+{
+    /// <summary>The name ONNX Runtime lists for its CUDA provider.</summary>
+    public const string CudaProviderName = "CUDAExecutionProvider";
+
+    /// <exception cref="DeviceUnavailableException">CUDA was asked for and this build has no CUDA provider.</exception>
+    public OrtSessionFactory(SessionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        NativeEnvironment.DisableTelemetry(); // before the first native call
+        Settings = settings;
+        if (settings.Device == ExecutionDevice.Cuda && !OrtEnv.Instance().GetAvailableProviders().Contains(CudaProviderName))
+            throw new DeviceUnavailableException(
+                "Device 'cuda' was asked for, but this build of kaleido has no CUDA provider " +
+                $"(ONNX Runtime lists: {string.Join(", ", OrtEnv.Instance().GetAvailableProviders())}); " +
+                "build the CUDA flavour, or use --device cpu.");
+    }
+
+    public SessionSettings Settings { get; }
+
+    /// <summary>Opens <paramref name="path"/>; <paramref name="label"/> names the file in errors.</summary>
+    /// <exception cref="DeviceUnavailableException">The CUDA provider could not be appended (libraries missing).</exception>
+    public InferenceSession Create(string path, string label)
+    {
+        using var options = CreateOptions();
+        try
+        {
+            return new InferenceSession(path, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new Package.PackageException($"ONNX Runtime could not load {label} ('{path}'): {e.Message}");
+        }
+    }
+
+    SessionOptions CreateOptions()
+    {
+        var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            IntraOpNumThreads = Settings.IntraOpThreads,
+            InterOpNumThreads = 1,
+        };
+        if (Settings.Device == ExecutionDevice.Cuda)
+        {
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                options.Dispose();
+                throw new DeviceUnavailableException(
+                    $"Device 'cuda' was asked for, but the CUDA provider could not start; CUDA 13 / cuDNN 9 libraries not found or no GPU: {e.Message}", e);
+            }
+        }
+        return options;
+    }
+}

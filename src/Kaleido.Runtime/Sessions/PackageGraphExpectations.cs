@@ -1,0 +1,49 @@
+using Kaleido.Runtime.Package;
+using static Kaleido.Runtime.Sessions.TensorExpectation;
+
+namespace Kaleido.Runtime.Sessions;
+
+/// <summary>What the manifest says each graph takes and returns (names from <see cref="GraphNames"/>).</summary>
+public static class PackageGraphExpectations
+{
+    /// <summary>encoder.onnx: [B, Lc] ids and mask → [B, Lc, D].</summary>
+    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Encoder(int captionLength, int width) => (
+        [Int64(GraphNames.Encoder.InputIds, null, captionLength), Int64(GraphNames.Encoder.AttentionMask, null, captionLength)],
+        [Float(GraphNames.Encoder.HiddenStates, null, captionLength, width)]);
+
+    /// <summary>
+    /// decoder.onnx (GenAI "decoder" contract): KV pairs [B, H, past, dh] per layer, logits [B, S, V], hidden states
+    /// [B, S, D]. With <paramref name="prior"/> null only the names and D are checked.
+    /// </summary>
+    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Decoder(int captionLength, int width, int layers, PriorSpec? prior)
+    {
+        if (prior is not null)
+            layers = prior.DecoderLayers;
+        var inputs = new List<TensorExpectation>
+        {
+            Int64(GraphNames.Decoder.InputIds, null, null),
+            Int64(GraphNames.Decoder.AttentionMask, null, null),
+            Int64(GraphNames.Decoder.PositionIds, null, null),
+            Float(GraphNames.Decoder.EncoderHiddenStates, null, captionLength, width),
+            Int64(GraphNames.Decoder.EncoderAttentionMask, null, captionLength),
+        };
+        for (int i = 0; i < layers; i++)
+        {
+            inputs.Add(Float(string.Format(GraphNames.Decoder.PastKey, i), null, prior?.Heads, null, prior?.HeadSize));
+            inputs.Add(Float(string.Format(GraphNames.Decoder.PastValue, i), null, prior?.Heads, null, prior?.HeadSize));
+        }
+        return ([.. inputs],
+            [Float(GraphNames.Decoder.Logits, null, null, prior?.VocabSize), Float(GraphNames.Decoder.HiddenStates, null, null, width)]);
+    }
+
+    /// <summary>denoiser.onnx: x_t at every resolution (highest first), t, conditioning [B, L, D] and mask → v per resolution.</summary>
+    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Denoiser(IReadOnlyList<int> sides, int length, int width)
+    {
+        var inputs = sides.Select((s, r) => Float(GraphNames.Denoiser.NoisyImage(r), null, 3, s, s)).ToList();
+        inputs.Add(Int64(GraphNames.Denoiser.Timestep, [null]));
+        inputs.Add(Float(GraphNames.Denoiser.Conditioning, null, length, width));
+        inputs.Add(Int64(GraphNames.Denoiser.ConditioningMask, null, length));
+        var outputs = sides.Select((s, r) => Float(GraphNames.Denoiser.Velocity(r), null, 3, s, s)).ToArray();
+        return ([.. inputs], outputs);
+    }
+}
