@@ -33,6 +33,7 @@ public sealed class InfoCommandTests : IDisposable
             Schedule = new ScheduleSpec("squaredcos", 1.5),
             Conditioning = new ConditioningSpec(MaxCaptionTokens: 24, MaxLatentTokens: 40, Length: 65, Width: 48),
             Tokens = new SpecialTokens(Pad: 0, Eos: 1, DecoderStart: 5, Unk: 2),
+            Prior = new PriorSpec(VocabSize: 300, DecoderLayers: 2, Heads: 2, HeadSize: 16, ContextLength: 42, CodebookSize: 0),
             Files = [],
         };
         return PackageWriter.Write(PackageDir, manifest,
