@@ -58,7 +58,7 @@ public static class ToyExperiment
         baseline.Dispose();
         latent.Dispose();
         var losses = new Dictionary<ToyModelKind, double> { [ToyModelKind.Baseline] = baselineLoss, [ToyModelKind.LatentAugmented] = latentLoss };
-        return new ToyExperimentResult(mixture, runs, priorProbabilities, losses);
+        return new ToyExperimentResult(mixture, runs, priorProbabilities, subModes, losses);
     }
 
     static ToyDenoiser TrainDenoiser(

@@ -22,13 +22,8 @@ public sealed class GuidanceCollapseTests(ITestOutputHelper output)
         output.WriteLine(log.ToString());
 
         // Print every share first, so a failure still shows the numbers.
-        output.WriteLine("w | baseline A major | baseline A minor | latent A major | latent A minor");
-        foreach (float w in settings.GuidanceScales)
-        {
-            var b = result.Run(ToyModelKind.Baseline, w).Shares;
-            var l = result.Run(ToyModelKind.LatentAugmented, w).Shares;
-            output.WriteLine($"{w} | {b.Share(ClassA, MajorityMode):F3} | {b.Share(ClassA, MinorityMode):F3} | {l.Share(ClassA, MajorityMode):F3} | {l.Share(ClassA, MinorityMode):F3}");
-        }
+        output.WriteLine(ToyShareTable.ToMarkdown(result));
+        output.WriteLine($"prior drew z = minority for {result.DrawnShare(ClassA, MinorityMode):F3} of class A rows");
 
         // True shares from the mixture's definition, not from the code under test.
         const double trueMajority = 0.7, trueMinority = 0.3;
