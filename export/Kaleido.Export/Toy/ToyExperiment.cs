@@ -24,9 +24,9 @@ public static class ToyExperiment
         var schedule = NoiseSchedule.CreateBase(new NoiseScheduleSettings { Kind = NoiseScheduleKind.SquaredCosine, TrainingSteps = 1000 });
 
         // 1. Train the baseline, the latent-augmented denoiser and the mode prior.
-        var baseline = TrainDenoiser(ToyModelKind.Baseline, mixture, schedule, settings, BaselineStream, out double baselineLoss);
+        using var baseline = TrainDenoiser(ToyModelKind.Baseline, mixture, schedule, settings, BaselineStream, out double baselineLoss);
         log?.WriteLine($"toy: trained baseline denoiser, final loss {baselineLoss:F4}");
-        var latent = TrainDenoiser(ToyModelKind.LatentAugmented, mixture, schedule, settings, LatentStream, out double latentLoss);
+        using var latent = TrainDenoiser(ToyModelKind.LatentAugmented, mixture, schedule, settings, LatentStream, out double latentLoss);
         log?.WriteLine($"toy: trained latent-augmented denoiser, final loss {latentLoss:F4}");
         using var priorGenerator = new Generator(settings.Seed + PriorStream);
         using var prior = new ToyModePrior(mixture.ClassCount, mixture.SubModesPerClass, priorGenerator);
@@ -55,8 +55,6 @@ public static class ToyExperiment
                 log?.WriteLine($"toy: {kind} w = {w}: class A shares {shares.Share(0, 0):F3} / {shares.Share(0, 1):F3}");
             }
 
-        baseline.Dispose();
-        latent.Dispose();
         var losses = new Dictionary<ToyModelKind, double> { [ToyModelKind.Baseline] = baselineLoss, [ToyModelKind.LatentAugmented] = latentLoss };
         return new ToyExperimentResult(mixture, runs, priorProbabilities, subModes, losses);
     }
