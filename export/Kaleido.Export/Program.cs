@@ -18,6 +18,8 @@ public static class Program
                     (--random-seed N | --checkpoint DIR) --out DIR [--model-id ID]
           fixtures  regenerate the committed test packages tiny-kaleido and tiny-baseline
                     --out DIR
+          toy       the paper's Fig. 3 toy: mode shares against guidance, baseline vs latent prior
+                    --out DIR [--seed N] [--guidance 1,2,4,7] (see docs/toy.md)
         """;
 
     public static int Main(string[] args)
@@ -34,6 +36,7 @@ public static class Program
             {
                 case "package": PackageCommand.Run(CommandOptions.Parse("package", rest)); return 0;
                 case "fixtures": FixtureCommand.Run(CommandOptions.Parse("fixtures", rest)); return 0;
+                case "toy": return Toy.ToyCommand.Run(rest, Console.Out, Console.Error);
                 default:
                     Console.Error.WriteLine($"kaleido-export: unknown command '{args[0]}'.");
                     Console.Error.WriteLine(Usage);
