@@ -1,0 +1,96 @@
+using System.Text.Json;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kaleido.Export.Training;
+
+/// <summary>
+/// A resumable checkpoint folder: the live and EMA weights of each model (TorchSharp's format, exact round
+/// trip), the Adam state, and <c>state.json</c> (stage, step, seed, loss history). The step is also the
+/// random-number position: every draw of step s comes from a generator seeded by (seed, s).
+/// Written into a sibling temporary folder first, so an interrupted save never leaves a half checkpoint.
+/// </summary>
+public static class TrainingCheckpoint
+{
+    public const string StateFile = "state.json";
+    public const string PriorFile = "prior.dat";
+    public const string PriorEmaFile = "prior-ema.dat";
+    public const string DenoiserFile = "denoiser.dat";
+    public const string DenoiserEmaFile = "denoiser-ema.dat";
+    public const string OptimizerFile = "optimizer.dat";
+
+    /// <summary>What state.json holds.</summary>
+    public sealed record State(string Stage, long Step, ulong Seed, int TotalSteps, List<StepReport> History);
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    internal static void Save(string folder, Trainer trainer, TorchSharp.Modules.Adam optimizer)
+    {
+        string full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        string temporary = full + ".saving";
+        if (Directory.Exists(temporary))
+            Directory.Delete(temporary, recursive: true);
+        Directory.CreateDirectory(temporary);
+
+        trainer.Prior.save(Path.Combine(temporary, PriorFile));
+        trainer.PriorEma.Shadow.save(Path.Combine(temporary, PriorEmaFile));
+        if (trainer.Denoiser is not null)
+        {
+            trainer.Denoiser.save(Path.Combine(temporary, DenoiserFile));
+            trainer.DenoiserEma!.Shadow.save(Path.Combine(temporary, DenoiserEmaFile));
+        }
+        optimizer.save_state_dict(Path.Combine(temporary, OptimizerFile));
+        var state = new State(trainer.Stage.ToString(), trainer.Step, trainer.Settings.Seed, trainer.Settings.Steps, [.. trainer.History]);
+        File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state, Json));
+
+        if (Directory.Exists(full))
+            Directory.Delete(full, recursive: true);
+        Directory.Move(temporary, full);
+    }
+
+    internal static State Load(string folder, Trainer trainer, TorchSharp.Modules.Adam optimizer)
+    {
+        var state = ReadState(folder);
+        if (state.Stage != trainer.Stage.ToString())
+            throw new TrainingInputException($"The checkpoint '{folder}' is from stage {state.Stage}; this run is stage {trainer.Stage}.");
+        if (state.Seed != trainer.Settings.Seed)
+            throw new TrainingInputException(
+                $"The checkpoint '{folder}' was trained with seed {state.Seed}; resume with the same seed (got {trainer.Settings.Seed}).");
+
+        trainer.Prior.load(Path.Combine(folder, PriorFile));
+        trainer.PriorEma.Shadow.load(Path.Combine(folder, PriorEmaFile));
+        if (trainer.Denoiser is not null)
+        {
+            trainer.Denoiser.load(Path.Combine(folder, DenoiserFile));
+            trainer.DenoiserEma!.Shadow.load(Path.Combine(folder, DenoiserEmaFile));
+        }
+        optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
+        return state;
+    }
+
+    /// <summary>Reads state.json, or throws naming the folder when it is not a checkpoint.</summary>
+    public static State ReadState(string folder)
+    {
+        string path = Path.Combine(folder, StateFile);
+        if (!File.Exists(path))
+            throw new TrainingInputException($"'{folder}' is not a training checkpoint: it has no {StateFile}.");
+        try
+        {
+            return JsonSerializer.Deserialize<State>(File.ReadAllText(path), Json)
+                ?? throw new TrainingInputException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new TrainingInputException($"{path} is not a valid checkpoint state: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Loads only the EMA prior of a stage-1 checkpoint into <paramref name="prior"/> (stage 2 and the baseline start from it).</summary>
+    public static void LoadPriorEma(string folder, nn.Module prior)
+    {
+        var state = ReadState(folder);
+        if (state.Stage != nameof(TrainingStage.Prior))
+            throw new TrainingInputException($"'{folder}' is a {state.Stage} checkpoint; expected a stage-1 (Prior) checkpoint.");
+        prior.load(Path.Combine(folder, PriorEmaFile));
+    }
+}

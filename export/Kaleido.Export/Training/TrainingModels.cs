@@ -1,0 +1,27 @@
+using Kaleido.Export.Denoiser;
+using Kaleido.Export.Prior;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Kaleido.Export.Training;
+
+/// <summary>Freshly initialised models, a pure function of (config, seed).</summary>
+public static class TrainingModels
+{
+    /// <summary>A prior with T5's initialisation drawn from <paramref name="seed"/>.</summary>
+    public static T5Prior CreatePrior(TrainingModelConfig config, ulong seed)
+    {
+        var prior = new T5Prior(config.Prior);
+        using var generator = new Generator(StepSeeds.Mix(seed, 0, 0x9_1210));
+        PriorInitialization.Apply(prior, generator);
+        return prior;
+    }
+
+    /// <summary>A denoiser with TorchSharp's default initialisation (zero output layers, as ml-mdm) from <paramref name="seed"/>.</summary>
+    public static NestedUNet CreateDenoiser(TrainingModelConfig config, ulong seed)
+    {
+        // Module constructors draw from the global generator; seed it so the weights depend on the seed alone.
+        manual_seed((long)(StepSeeds.Mix(seed, 0, 0xDE_2015E) >> 1));
+        return new NestedUNet(config.Denoiser);
+    }
+}
