@@ -18,7 +18,8 @@ public static class ModelPackageExporter
     /// Writes the package for <paramref name="weights"/> into <paramref name="directory"/> (created, or emptied
     /// when it already holds a package) and returns its manifest.
     /// </summary>
-    public static PackageManifest Write(ModelWeights weights, string tokenizerDirectory, string directory, string modelId)
+    public static PackageManifest Write(
+        ModelWeights weights, string tokenizerDirectory, string directory, string modelId, bool float16Denoiser = false)
     {
         ModelDefinition definition = weights.Definition;
         KaleidoTokenizer tokenizer = LoadTokenizer(tokenizerDirectory);
@@ -38,7 +39,7 @@ public static class ModelPackageExporter
             files.Add((PriorOnnxExport.GenAiConfigFileName, PackageFileRoles.GenAiConfig));
         }
 
-        DenoiserOnnxExporter.Export(weights.Denoiser, Path.Combine(directory, DenoiserFileName), definition.ImageSide);
+        DenoiserOnnxExporter.Export(weights.Denoiser, Path.Combine(directory, DenoiserFileName), definition.ImageSide, float16Denoiser);
         AddWithData(files, DenoiserFileName, PackageFileRoles.Denoiser, PackageFileRoles.DenoiserData, directory);
 
         TokenizerDescriptor descriptor = tokenizer.Descriptor;

@@ -13,14 +13,16 @@ public static class ModelPresets
 {
     public const string Tiny = "tiny";
     public const string Small = "small";
+    public const string Shapes = "shapes";
 
-    public static IReadOnlyList<string> Names { get; } = [Tiny, Small];
+    public static IReadOnlyList<string> Names { get; } = [Tiny, Small, Shapes];
 
     /// <summary>
     /// Tiny: the test prior with captions of up to 47 tokens plus eos and 62 latent tokens (room for the
     /// fixtures' byte-level captions and latents; the 8/16 of <see cref="T5PriorConfig.Tiny"/> are for
     /// random-id parity tests), the test denoiser at 16×16 with an 8×8 inner network.
     /// Small: the CPU-trainable prior and denoiser, 32×32 with a 16×16 inner network.
+    /// Shapes: the shipped models — the small denoiser with the compact <see cref="T5PriorConfig.Shapes"/> prior.
     /// </summary>
     public static ModelDefinition Create(string preset, ModelKind kind, string? latentKind, TokenizerDescriptor tokenizer)
     {
@@ -28,6 +30,7 @@ public static class ModelPresets
         {
             Tiny => (T5PriorConfig.Tiny with { CaptionLength = 48, DecoderContextLength = 64 }, DenoiserConfigs.Tiny, 16),
             Small => (T5PriorConfig.Small, DenoiserConfigs.Small, 32),
+            Shapes => (T5PriorConfig.Shapes, DenoiserConfigs.Small, 32),
             _ => throw new ExportInputException($"Model config '{preset}' is unknown; expected one of {string.Join(", ", Names)}."),
         };
         prior = prior with

@@ -19,6 +19,11 @@ public static class PackageCommand
         long? seed = options.OptionalInt64("random-seed");
         string? checkpoint = options.Optional("checkpoint");
         string? modelId = options.Optional("model-id");
+        // fp16-stored weights halve the denoiser's file; ORT upcasts them to fp32 on CPU (docs/denoiser.md).
+        string weightType = options.Optional("denoiser-weights") ?? "fp32";
+        if (weightType is not ("fp32" or "fp16"))
+            throw new ExportInputException($"package: --denoiser-weights is '{weightType}'; expected fp32 or fp16.");
+        bool float16Denoiser = weightType == "fp16";
         options.ThrowIfUnread();
 
         if ((seed is null) == (checkpoint is null))
@@ -29,7 +34,7 @@ public static class PackageCommand
             : FromPreset(tokenizerDirectory, preset, kindName, latentKind, seed!.Value);
         ModelDefinition d = weights.Definition;
         modelId ??= $"{d.Preset}-{(d.Kind == ModelKind.Kaleido ? d.LatentKind : "baseline")}";
-        PackageManifest manifest = ModelPackageExporter.Write(weights, tokenizerDirectory, output, modelId);
+        PackageManifest manifest = ModelPackageExporter.Write(weights, tokenizerDirectory, output, modelId, float16Denoiser);
         Console.Out.WriteLine($"wrote package '{manifest.ModelId}' to {output} ({manifest.Files.Count} files, {manifest.Files.Sum(f => f.Size):N0} bytes)");
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Kaleido.Export.Packaging;
 using Kaleido.Runtime;
+using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Text;
 using static TorchSharp.torch;
 
@@ -12,6 +14,9 @@ namespace Kaleido.Export.Training;
 public static class TrainingCommand
 {
     public const string LossCurveFile = "loss-curve.png";
+
+    /// <summary>Sub-folder of a finished kaleido or baseline run holding its EMA weights as a model checkpoint.</summary>
+    public const string ModelFolder = "model";
 
     /// <summary>Exit codes: 0 done, 2 a user mistake (message printed, no stack trace).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -34,9 +39,13 @@ public static class TrainingCommand
         if (options.Threads > 0)
             set_num_threads(options.Threads);
         var tokenizer = KaleidoTokenizer.Load(options.Tokenizer);
-        var config = options.Model == "tiny"
+        var kind = options.Stage == TrainingStage.Baseline ? ModelKind.Baseline : ModelKind.Kaleido;
+        ModelDefinition? definition = options.Model == "tiny"
+            ? null
+            : ModelPresets.Create(options.Model, kind, options.LatentKind, tokenizer.Descriptor);
+        var config = definition is null
             ? TrainingModelConfig.Tiny with { Prior = TrainingModelConfig.Tiny.Prior with { VocabSize = tokenizer.VocabSize } }
-            : TrainingModelConfig.Small(tokenizer.VocabSize);
+            : TrainingModelConfig.From(definition);
         var examples = ManifestDataset.Load(options.Manifest, tokenizer, config);
         output.WriteLine($"{examples.Count} examples from {options.Manifest}; stage {options.Stage}, model {options.Model}.");
 
@@ -76,6 +85,15 @@ public static class TrainingCommand
         }
         output.WriteLine($"Saved {options.Output} (EMA weights in {TrainingCheckpoint.PriorEmaFile}"
             + (trainer.Denoiser is null ? ")." : $" and {TrainingCheckpoint.DenoiserEmaFile})."));
+
+        // 4. A finished denoising stage also leaves its EMA weights as a model checkpoint `package` reads.
+        if (definition is not null && trainer.DenoiserEma is not null)
+        {
+            string modelFolder = Path.Combine(options.Output, ModelFolder);
+            var weights = new ModelWeights(definition, (Prior.T5Prior)trainer.PriorEma.Shadow, (Denoiser.NestedUNet)trainer.DenoiserEma.Shadow);
+            ModelCheckpoint.Save(weights, modelFolder);
+            output.WriteLine($"Model checkpoint for 'kaleido-export package --checkpoint': {modelFolder}");
+        }
     }
 
     /// <summary>"step 120/2000  L_AR 1.2345  L_DM 0.4567  lr 5.00e-04  1.23 s/step".</summary>

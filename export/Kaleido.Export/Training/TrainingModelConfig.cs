@@ -28,14 +28,11 @@ public sealed record TrainingModelConfig(T5PriorConfig Prior, NestedUNetConfig D
         ImageSize: 16);
 
     /// <summary>
-    /// The shipped size: the small prior (its vocabulary set to the tokenizer's) and the small 32×32 denoiser,
-    /// conditioned at the prior's width. 63 latent tokens leave room in the prior's 128-token context.
+    /// The shapes of a package preset (<see cref="Packaging.ModelPresets"/>), so that training and packaging
+    /// share one definition: the latent length is the one the package's manifest records.
     /// </summary>
-    public static TrainingModelConfig Small(int vocabSize) => new(
-        T5PriorConfig.Small with { VocabSize = vocabSize },
-        WithLmWidth(DenoiserConfigs.Small, T5PriorConfig.Small.DModel),
-        MaxLatentTokens: 63,
-        ImageSize: 32);
+    public static TrainingModelConfig From(Packaging.ModelDefinition definition) =>
+        new(definition.Prior, definition.Denoiser, definition.MaxLatentTokens, definition.ImageSide);
 
     /// <summary>The denoiser <paramref name="config"/> reading states of width <paramref name="lmWidth"/>.</summary>
     public static NestedUNetConfig WithLmWidth(NestedUNetConfig config, int lmWidth) =>

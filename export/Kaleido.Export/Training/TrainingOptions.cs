@@ -15,8 +15,11 @@ public sealed record TrainingOptions
     /// <summary>The stage-1 checkpoint whose EMA prior stage 2 and the baseline start from.</summary>
     public string? PriorCheckpoint { get; init; }
 
-    /// <summary>"small" (shipped) or "tiny" (smoke runs).</summary>
-    public string Model { get; init; } = "small";
+    /// <summary>A package preset, "shapes" (shipped) or "small", or "tiny" (smoke runs).</summary>
+    public string Model { get; init; } = Packaging.ModelPresets.Shapes;
+
+    /// <summary>The manifest's latent kind, recorded in the exported model.</summary>
+    public string LatentKind { get; init; } = "combined";
 
     /// <summary>Threads for TorchSharp; 0 leaves its default.</summary>
     public int Threads { get; init; }
@@ -26,7 +29,8 @@ public sealed record TrainingOptions
     public const string Usage = """
         kaleido-export train --stage prior|kaleido|baseline --manifest FILE --tokenizer DIR --out DIR [options]
           --prior DIR          stage-1 checkpoint (needed by kaleido and baseline)
-          --model small|tiny   model size (default small)
+          --model shapes|small|tiny  model size (default shapes: the shipped models)
+          --latent-kind K      latent kind of the manifest (default combined)
           --steps N            optimizer steps (default 1000)
           --batch N            batch size (default 32)
           --lr X               peak learning rate (default 5e-4)
@@ -69,7 +73,8 @@ public sealed record TrainingOptions
             Tokenizer = Required("tokenizer"),
             Output = Required("out"),
             PriorCheckpoint = Optional("prior"),
-            Model = Optional("model") ?? "small",
+            Model = Optional("model") ?? Packaging.ModelPresets.Shapes,
+            LatentKind = Optional("latent-kind") ?? "combined",
             Threads = Int(Optional("threads"), "threads") ?? 0,
             Settings = settings with
             {
@@ -90,8 +95,8 @@ public sealed record TrainingOptions
         };
         if (values.Count > 0)
             throw new TrainingInputException($"Unknown option --{values.Keys.First()}.\n{Usage}");
-        if (options.Model is not ("small" or "tiny"))
-            throw new TrainingInputException($"--model must be small or tiny, got '{options.Model}'.");
+        if (options.Model is not ("tiny" or Packaging.ModelPresets.Small or Packaging.ModelPresets.Shapes))
+            throw new TrainingInputException($"--model must be shapes, small or tiny, got '{options.Model}'.");
         if (options.Stage != TrainingStage.Prior && options.PriorCheckpoint is null)
             throw new TrainingInputException($"Stage {options.Stage} starts from a stage-1 checkpoint: pass --prior DIR.");
         if (options.Threads < 0)

@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Text;
 
 namespace Kaleido.Tools.Tokenizer;
@@ -12,7 +13,9 @@ public static class TokenizerCommand
         var options = new TokenizerBuildOptions(settings.VocabSize, settings.Codebook, settings.MinPairCount);
         options.Validate();
 
-        var corpus = File.ReadLines(settings.Corpus).Where(line => line.Length > 0);
+        var corpus = settings.Corpus.EndsWith(".jsonl", StringComparison.Ordinal)
+            ? ManifestCorpus(settings.Corpus)
+            : File.ReadLines(settings.Corpus).Where(line => line.Length > 0);
         var descriptor = TokenizerBuilder.Build(corpus, options, settings.Out);
 
         output.WriteLine($"Wrote {descriptor.RankFile} and {TokenizerDescriptor.FileName} to '{settings.Out}'.");
@@ -20,5 +23,24 @@ public static class TokenizerCommand
         if (descriptor.VocabSize < options.VocabSize)
             output.WriteLine($"The corpus ran out of pairs seen {options.MinPairCount} times before the target size.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A dataset manifest as a corpus: each record's caption, then its latent text.</summary>
+    static IEnumerable<string> ManifestCorpus(string path)
+    {
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0) continue;
+            LatentsDocument document;
+            try { document = LatentsDocumentReader.Read(line); }
+            catch (LatentsFormatException e)
+            {
+                throw new ToolInputException($"'{path}' line {lineNumber} is not a latents record: {e.Message}");
+            }
+            yield return document.Prompt;
+            yield return document.Latents.ToText();
+        }
     }
 }

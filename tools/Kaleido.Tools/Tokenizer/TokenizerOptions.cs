@@ -6,7 +6,7 @@ namespace Kaleido.Tools.Tokenizer;
 [Verb("tokenizer", HelpText = "Build a Kaleido tokenizer (byte-level BPE, tiktoken rank file) from a text corpus.")]
 public sealed class TokenizerOptions
 {
-    [Option("corpus", Required = true, HelpText = "UTF-8 text file, one caption or latent string per line; empty lines are skipped.")]
+    [Option("corpus", Required = true, HelpText = "UTF-8 text file, one caption or latent string per line (empty lines skipped), or a dataset manifest (.jsonl) whose captions and latent texts are the corpus.")]
     public string Corpus { get; init; } = "";
 
     [Option("out", Required = true, HelpText = "Folder to write tokenizer.tiktoken and kaleido-tokenizer.json into.")]

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Reproduces the shipped packages models/kaleido-shapes and models/baseline-shapes from nothing:
+# dataset -> tokenizer -> stage 1 (prior) -> stage 2 (Kaleido: decoder + NestedUNet) and the baseline
+# (NestedUNet on the caption only) -> packages. See models/README.md for the measured times and losses.
+#
+#   bash models/train-shapes.sh            # writes into models/ (replacing the shipped packages)
+#   KALEIDO_OUT=/tmp/m bash models/train-shapes.sh   # writes elsewhere
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=${KALEIDO_WORK:-.work/shapes}
+out=${KALEIDO_OUT:-models}
+images=${KALEIDO_IMAGES:-20000}
+prior_steps=${KALEIDO_PRIOR_STEPS:-1500}
+kaleido_steps=${KALEIDO_STEPS:-2500}
+baseline_steps=${KALEIDO_BASELINE_STEPS:-2500}
+threads=${KALEIDO_THREADS:-2}
+
+dotnet build tools/Kaleido.Tools -c Release -v quiet -nologo
+dotnet build export/Kaleido.Export -c Release -v quiet -nologo
+tools="dotnet tools/Kaleido.Tools/bin/Release/net10.0/linux-x64/kaleido-tools.dll"
+kexport="dotnet export/Kaleido.Export/bin/Release/net10.0/linux-x64/kaleido-export.dll"
+
+rm -rf "$work"
+mkdir -p "$work"
+$tools dataset --out "$work/data" --count "$images" --seed 1
+$tools tokenizer --corpus "$work/data/manifest-combined.jsonl" --out "$work/tokenizer" --vocab-size 1024 --codebook 64
+
+train() { $kexport train --manifest "$work/data/manifest-combined.jsonl" --tokenizer "$work/tokenizer" \
+    --model shapes --latent-kind combined --threads "$threads" --seed 1 --report-every 50 "$@"; }
+train --stage prior --out "$work/prior" --steps "$prior_steps"
+train --stage kaleido --prior "$work/prior" --out "$work/kaleido" --steps "$kaleido_steps"
+train --stage baseline --prior "$work/prior" --out "$work/baseline" --steps "$baseline_steps"
+
+$kexport package --checkpoint "$work/kaleido/model" --tokenizer "$work/tokenizer" \
+    --out "$out/kaleido-shapes" --model-id kaleido-shapes --denoiser-weights fp16
+$kexport package --checkpoint "$work/baseline/model" --tokenizer "$work/tokenizer" \
+    --out "$out/baseline-shapes" --model-id baseline-shapes --denoiser-weights fp16
+cp "$work/prior/loss-curve.png" "$out/loss-prior.png"
+cp "$work/kaleido/loss-curve.png" "$out/loss-kaleido.png"
+cp "$work/baseline/loss-curve.png" "$out/loss-baseline.png"
+echo "Packages written to $out/kaleido-shapes and $out/baseline-shapes."
