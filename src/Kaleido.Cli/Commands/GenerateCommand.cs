@@ -36,7 +36,7 @@ sealed class GenerateCommand(CommandContext context)
                 foreach (ImageIdentity image in request.Images)
                 {
                     progress.StartImage(tiles.Count + 1, image.ImageFileName);
-                    RenderedImage rendered = ModelRun.ForPrompt(request.Record.Location,
+                    RenderedImage rendered = ModelRun.ForPrompt(ModelRun.Where(request.Record),
                         () => pipeline.Generate(request.ForImage(image), progress.Report)[0]);
                     tiles.Add(Save(rendered, image, folder, options, progress));
                 }

@@ -34,7 +34,7 @@ sealed class LatentsCommand(CommandContext context)
                 foreach (ImageIdentity image in request.Images)
                 {
                     progress.StartImage(++done, image.LatentsFileName);
-                    LatentsDocument document = ModelRun.ForPrompt(request.Record.Location, () =>
+                    LatentsDocument document = ModelRun.ForPrompt(ModelRun.Where(request.Record), () =>
                         pipeline.SampleLatents(request.Prompt, request.Seed, image.Index, s.ToPriorSettings(), s.ToRenderSettings()));
                     string? path = folder is null ? null : Path.Combine(folder, image.LatentsFileName);
                     if (path is not null)

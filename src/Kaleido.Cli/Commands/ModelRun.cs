@@ -1,6 +1,7 @@
 using Kaleido.Cli.Output;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Pipeline;
+using Kaleido.Runtime.Requests;
 using Kaleido.Runtime.Sessions;
 using Kaleido.Runtime.Text;
 
@@ -34,6 +35,12 @@ static class ModelRun
     public static KaleidoPipeline Open(CommandContext context, ModelOptions options, SessionSettings settings) =>
         KaleidoPipeline.Open(PackageFolder.Load(context, options.Model), settings);
 
+    /// <summary>Where a record came from, for messages: the PROMPT argument, or its prompt file and line.</summary>
+    public static string Where(PromptRecord record) => record.Source == CommandLineSource ? "PROMPT" : record.Location;
+
+    /// <summary>What <see cref="PromptRecord.FromCommandLine"/> names its source.</summary>
+    static readonly string CommandLineSource = PromptRecord.FromCommandLine("x").Source;
+
     /// <summary>Runs <paramref name="work"/>, naming the prompt when it is too long for the model.</summary>
     public static T ForPrompt<T>(string where, Func<T> work)
     {
@@ -43,7 +50,7 @@ static class ModelRun
         }
         catch (CaptionTooLongException e)
         {
-            throw new UserInputException($"{where}: {e.Message} (--truncate cuts it to the limit).", e);
+            throw new UserInputException($"{where}: {e.Message} Pass --truncate to cut it to the limit.", e);
         }
     }
 }
