@@ -10,10 +10,19 @@ public sealed record CommandContext(TextWriter Out, TextWriter Error, string Wor
     /// <summary>The environment variable that turns on stack traces for internal errors.</summary>
     public const string DebugVariable = "KALEIDO_DEBUG";
 
+    /// <summary>
+    /// Whether <see cref="Error"/> is a terminal, where progress may redraw one line; redirected (a file, a
+    /// pipe, a test's writer) it gets plain lines instead.
+    /// </summary>
+    public bool ErrorIsTerminal { get; init; }
+
     /// <summary>The real console, current folder and environment.</summary>
     public static CommandContext FromProcess() => new(
         Console.Out, Console.Error, Environment.CurrentDirectory,
-        Debug: Environment.GetEnvironmentVariable(DebugVariable) == "1");
+        Debug: Environment.GetEnvironmentVariable(DebugVariable) == "1")
+    {
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+    };
 
     /// <summary>An absolute path for <paramref name="path"/>, relative ones taken from <see cref="WorkingDirectory"/>.</summary>
     public string Resolve(string path) => Path.GetFullPath(path, WorkingDirectory);

@@ -1,5 +1,8 @@
+using Kaleido.Cli.Output;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Package;
+using Kaleido.Runtime.Prior;
+using Kaleido.Runtime.Sessions;
 
 namespace Kaleido.Cli;
 
@@ -34,8 +37,9 @@ static class ErrorReporter
     static int ExitCodeOf(UserInputException exception) => exception switch
     {
         PackageException => ExitCodes.BadPackage,
-        // Latent validation, device and output-folder errors get their own types and codes
-        // (ExitCodes.InvalidLatents, DeviceUnavailable, OutputNotWritable) with the verbs that raise them.
+        LatentSamplingException => ExitCodes.InvalidLatents,
+        DeviceUnavailableException => ExitCodes.DeviceUnavailable,
+        OutputFolderException => ExitCodes.OutputNotWritable,
         _ => ExitCodes.BadInput,
     };
 }

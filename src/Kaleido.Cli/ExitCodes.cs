@@ -16,18 +16,18 @@ public static class ExitCodes
     public const int BadPackage = 3;
 
     /// <summary>
-    /// The prior kept producing latents that fail validation, after every retry. Reserved for the
-    /// generate and latents verbs.
+    /// The prior kept producing latents that fail validation, after every retry
+    /// (<c>LatentSamplingException</c>; generate and latents).
     /// </summary>
     public const int InvalidLatents = 4;
 
     /// <summary>
     /// The requested device (execution provider, e.g. CUDA) is not available on this machine.
-    /// Reserved for the verbs that run the model.
+    /// (<c>DeviceUnavailableException</c>; never answered by falling back to the CPU.)
     /// </summary>
     public const int DeviceUnavailable = 5;
 
-    /// <summary>The output folder cannot be created or written. Reserved for the verbs that write files.</summary>
+    /// <summary>The output folder cannot be created or written: a file in its place, a read-only or pseudo file system.</summary>
     public const int OutputNotWritable = 6;
 
     /// <summary>A bug in kaleido (EX_SOFTWARE from sysexits.h); set KALEIDO_DEBUG=1 to print the stack trace.</summary>

@@ -1,5 +1,6 @@
 using CommandLine;
 using Kaleido.Cli.Commands;
+using Kaleido.Runtime.Native;
 
 namespace Kaleido.Cli;
 
@@ -11,9 +12,14 @@ public static class Program
 {
     /// <summary>Every verb, in the order help lists them.</summary>
     // "help" and "version" (also --help, --version) are built into the parser.
-    static readonly Type[] Verbs = [typeof(InfoOptions)];
+    static readonly Type[] Verbs = [typeof(GenerateOptions), typeof(LatentsOptions), typeof(RenderOptions), typeof(InfoOptions)];
 
-    public static int Main(string[] args) => Run(args, CommandContext.FromProcess());
+    public static int Main(string[] args)
+    {
+        // Before anything can load ONNX Runtime or GenAI: they read the variable once, at load.
+        NativeEnvironment.DisableTelemetry();
+        return Run(args, CommandContext.FromProcess());
+    }
 
     /// <summary>Runs the tool against <paramref name="context"/>'s writers and folder; returns the exit code.</summary>
     public static int Run(string[] args, CommandContext context)
@@ -43,6 +49,9 @@ public static class Program
         {
             return options switch
             {
+                GenerateOptions generate => new GenerateCommand(context).Run(generate),
+                LatentsOptions latents => new LatentsCommand(context).Run(latents),
+                RenderOptions render => new RenderCommand(context).Run(render),
                 InfoOptions info => new InfoCommand(context).Run(info),
                 _ => throw new InvalidOperationException($"No command for verb options {options.GetType().Name}."),
             };

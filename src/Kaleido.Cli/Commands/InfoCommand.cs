@@ -12,29 +12,12 @@ sealed class InfoCommand(CommandContext context)
 {
     public int Run(InfoOptions options)
     {
-        ModelPackage package = Load(options.Model);
+        ModelPackage package = PackageFolder.Load(context, options.Model);
         if (options.Json)
             WriteJson(package);
         else if (!options.Quiet)
             WriteText(package);
         return ExitCodes.Ok;
-    }
-
-    ModelPackage Load(string? model)
-    {
-        string folder = context.Resolve(model ?? InfoOptions.DefaultModelFolder);
-        if (!Directory.Exists(folder))
-            throw new PackageException(model is null
-                ? $"No model package at '{folder}' (the default, {InfoOptions.DefaultModelFolder} under the current folder); pass --model DIR to use another package folder."
-                : $"Model package folder '{folder}' (from --model {model}) does not exist.");
-        try
-        {
-            return ModelPackage.Load(folder);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new PackageException($"Cannot read model package '{folder}': {e.Message}");
-        }
     }
 
     void WriteText(ModelPackage package)

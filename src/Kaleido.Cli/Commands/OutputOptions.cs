@@ -8,6 +8,6 @@ public abstract class OutputOptions : VerbOptions
     [Option('q', "quiet", HelpText = "Print nothing on success except --json output (errors still go to stderr).")]
     public bool Quiet { get; init; }
 
-    [Option("json", HelpText = "Print the result as one JSON object on stdout.")]
+    [Option("json", HelpText = "Print results as JSON on stdout, one object per line (docs/cli.md).")]
     public bool Json { get; init; }
 }

@@ -2,9 +2,15 @@ using Kaleido.Runtime.Diffusion.Samplers;
 
 namespace Kaleido.Runtime.Pipeline;
 
-/// <summary>Per-request settings of the denoising half (caption handling, sampler, guidance). Immutable.</summary>
+/// <summary>
+/// Per-image settings of the denoising half (caption handling, sampler, guidance). Immutable. Its defaults are
+/// the run defaults of the CLI too (<see cref="Requests.GenerationSettings"/> maps onto this record).
+/// </summary>
 public sealed record RenderSettings
 {
+    /// <summary>The defaults, for code that fills its own settings from them.</summary>
+    public static RenderSettings Default { get; } = new();
+
     /// <summary>N = 250 DDPM steps: how Kaleido reports every result (paper §4.2, App. E).</summary>
     public int Steps { get; init; } = 250;
 
@@ -14,8 +20,8 @@ public sealed record RenderSettings
     /// <summary>DDIM η; 0 for DDPM.</summary>
     public double Eta { get; init; }
 
-    /// <summary>w = 7.5: the ml-mdm demo's classifier-free guidance scale. 1 runs the conditional row only.</summary>
-    public float Guidance { get; init; } = 7.5f;
+    /// <summary>Guidance weight w = 7 (paper eq. 4), what the paper's CC12M figures use. 1 runs the conditional row only.</summary>
+    public float Guidance { get; init; } = 7.0f;
 
     /// <summary>Clip x̂0 to [−1, 1]: ml-mdm's default.</summary>
     public X0Thresholding Thresholding { get; init; } = X0Thresholding.Clip;

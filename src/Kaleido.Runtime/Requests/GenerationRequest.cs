@@ -11,4 +11,11 @@ public sealed record GenerationRequest(
     PromptRecord Record, ulong Seed, GenerationSettings Settings, string FileStem, IReadOnlyList<ImageIdentity> Images)
 {
     public string Prompt => Record.Prompt;
+
+    /// <summary>
+    /// What the pipeline takes to make <paramref name="image"/> (one of <see cref="Images"/>): this prompt and seed,
+    /// that one index, and <see cref="Settings"/> split into its render and prior halves.
+    /// </summary>
+    public Pipeline.GenerationRequest ForImage(ImageIdentity image) =>
+        new(Prompt, Seed, [image.Index]) { Render = Settings.ToRenderSettings(), Prior = Settings.ToPriorSettings() };
 }

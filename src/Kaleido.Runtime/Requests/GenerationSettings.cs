@@ -1,11 +1,17 @@
 using System.Globalization;
+using Kaleido.Runtime.Diffusion.Samplers;
+using Kaleido.Runtime.Pipeline;
+using Kaleido.Runtime.Prior;
 
 namespace Kaleido.Runtime.Requests;
 
 /// <summary>
-/// Per-image settings of a generation run: how many images per prompt, how they are numbered, and
-/// how the prior and the denoiser sample. Immutable. Command-line values come first; a prompt
-/// file record may override some of them (<see cref="WithOverrides"/>).
+/// The settings of a generation run as the user writes them: how many images per prompt, how they
+/// are numbered, and the per-image sampling values, with errors that name the option or the prompt
+/// file field. Immutable. Command-line values come first; a prompt file record may override some of
+/// them (<see cref="WithOverrides"/>). The pipeline's own per-image records are
+/// <see cref="RenderSettings"/> and <see cref="PriorSamplingSettings"/>: defaults come from them and
+/// <see cref="ToRenderSettings"/> / <see cref="ToPriorSettings"/> map onto them.
 /// </summary>
 public sealed record GenerationSettings
 {
@@ -13,7 +19,10 @@ public sealed record GenerationSettings
     public const int MaxSteps = 1000;
 
     /// <summary>The sampler names accepted; "ddpm" is the one Kaleido reports every result with.</summary>
-    public static IReadOnlyList<string> SamplerNames { get; } = ["ddpm", "ddim"];
+    public static IReadOnlyList<string> SamplerNames => DiffusionSamplers.Names;
+
+    static readonly RenderSettings RenderDefaults = new();
+    static readonly PriorSamplingSettings PriorDefaults = new();
 
     /// <summary>One image per prompt unless asked: each image costs a full denoising loop.</summary>
     public int Count { get; init; } = 1;
@@ -21,26 +30,48 @@ public sealed record GenerationSettings
     /// <summary>Index of the first image; lets a later run add images 4.. to a run that made 0..3.</summary>
     public int StartIndex { get; init; }
 
-    /// <summary>N = 250: Kaleido reports every result with 250 DDPM steps (paper §4.2, App. E).</summary>
-    public int Steps { get; init; } = 250;
+    /// <summary><see cref="RenderSettings.Steps"/>.</summary>
+    public int Steps { get; init; } = RenderDefaults.Steps;
 
-    /// <summary>Classifier-free guidance weight γ (paper eq. 4); 7.0 is what the paper's CC12M figures use.</summary>
-    public double GuidanceScale { get; init; } = 7.0;
+    /// <summary>Classifier-free guidance weight γ (paper eq. 4), <see cref="RenderSettings.Guidance"/>.</summary>
+    public double GuidanceScale { get; init; } = RenderDefaults.Guidance;
 
-    /// <summary>"ddpm" (Kaleido's sampler) or "ddim".</summary>
-    public string Sampler { get; init; } = "ddpm";
+    /// <summary><see cref="RenderSettings.Sampler"/>.</summary>
+    public string Sampler { get; init; } = RenderDefaults.Sampler;
 
-    /// <summary>DDIM η; stays 0 for DDPM, whose posterior has no η.</summary>
-    public double Eta { get; init; }
+    /// <summary><see cref="RenderSettings.Eta"/>.</summary>
+    public double Eta { get; init; } = RenderDefaults.Eta;
 
-    /// <summary>Prior sampling temperature; 1 samples the latent tokens as trained.</summary>
-    public double Temperature { get; init; } = 1.0;
+    /// <summary><see cref="RenderSettings.TruncateCaption"/>; a run-wide choice, never set by a record.</summary>
+    public bool TruncateCaption { get; init; } = RenderDefaults.TruncateCaption;
 
-    /// <summary>Prior top-k; 0 turns it off (the whole vocabulary).</summary>
-    public int TopK { get; init; }
+    /// <summary><see cref="PriorSamplingSettings.Temperature"/>.</summary>
+    public double Temperature { get; init; } = PriorDefaults.Temperature;
 
-    /// <summary>Prior nucleus (top-p) mass; 1 turns it off.</summary>
-    public double TopP { get; init; } = 1.0;
+    /// <summary><see cref="PriorSamplingSettings.TopK"/>; 0 turns it off (the whole vocabulary).</summary>
+    public int TopK { get; init; } = PriorDefaults.TopK;
+
+    /// <summary><see cref="PriorSamplingSettings.TopP"/>; 1 turns it off.</summary>
+    public double TopP { get; init; } = PriorDefaults.TopP;
+
+    /// <summary>The denoising half of these settings, as the pipeline takes it.</summary>
+    public RenderSettings ToRenderSettings() => RenderDefaults with
+    {
+        Steps = Steps,
+        Sampler = Sampler,
+        Eta = Eta,
+        // Validated finite; the denoise loop computes in float32, and images and latents files record this value.
+        Guidance = (float)GuidanceScale,
+        TruncateCaption = TruncateCaption,
+    };
+
+    /// <summary>The prior half of these settings, as the pipeline takes it.</summary>
+    public PriorSamplingSettings ToPriorSettings() => PriorDefaults with
+    {
+        Temperature = Temperature,
+        TopK = TopK,
+        TopP = TopP,
+    };
 
     /// <summary>
     /// Throws <see cref="UserInputException"/> naming the first command-line option that is out of

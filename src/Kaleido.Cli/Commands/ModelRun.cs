@@ -1,0 +1,56 @@
+using Kaleido.Cli.Output;
+using Kaleido.Runtime;
+using Kaleido.Runtime.Pipeline;
+using Kaleido.Runtime.Requests;
+using Kaleido.Runtime.Sessions;
+using Kaleido.Runtime.Text;
+
+namespace Kaleido.Cli.Commands;
+
+/// <summary>The steps every model-running verb shares: load-time settings, the output folder, opening the pipeline.</summary>
+static class ModelRun
+{
+    /// <summary>--device and --threads as the sessions take them, validated before anything loads.</summary>
+    public static SessionSettings SessionSettingsOf(ModelOptions options)
+    {
+        var settings = new SessionSettings
+        {
+            Device = options.Device is null ? ExecutionDevice.Cpu : ExecutionDeviceNames.Parse(options.Device),
+            IntraOpThreads = options.Threads ?? 0,
+        };
+        if (settings.IntraOpThreads < 0)
+            throw new UserInputException($"--threads is {settings.IntraOpThreads}; expected 0 (one per core) or a positive count.");
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>The --out folder, made and checked writable.</summary>
+    public static string PrepareOutput(CommandContext context, ModelOptions options)
+    {
+        string given = options.Out ?? ModelOptions.DefaultOutputFolder;
+        return OutputFolder.Prepare(context.Resolve(given), given);
+    }
+
+    /// <summary>Verifies the package and opens its sessions (the slow part).</summary>
+    public static KaleidoPipeline Open(CommandContext context, ModelOptions options, SessionSettings settings) =>
+        KaleidoPipeline.Open(PackageFolder.Load(context, options.Model), settings);
+
+    /// <summary>Where a record came from, for messages: the PROMPT argument, or its prompt file and line.</summary>
+    public static string Where(PromptRecord record) => record.Source == CommandLineSource ? "PROMPT" : record.Location;
+
+    /// <summary>What <see cref="PromptRecord.FromCommandLine"/> names its source.</summary>
+    static readonly string CommandLineSource = PromptRecord.FromCommandLine("x").Source;
+
+    /// <summary>Runs <paramref name="work"/>, naming the prompt when it is too long for the model.</summary>
+    public static T ForPrompt<T>(string where, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (CaptionTooLongException e)
+        {
+            throw new UserInputException($"{where}: {e.Message} Pass --truncate to cut it to the limit.", e);
+        }
+    }
+}

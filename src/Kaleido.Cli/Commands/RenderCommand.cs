@@ -1,0 +1,117 @@
+using System.Text;
+using Kaleido.Cli.Output;
+using Kaleido.Runtime;
+using Kaleido.Runtime.Latents;
+using Kaleido.Runtime.Pipeline;
+
+namespace Kaleido.Cli.Commands;
+
+/// <summary>
+/// <c>kaleido render LATENTS.json</c>: an image from a latents document, sampled or edited. Seed, index and
+/// denoising settings come from the document unless overridden, so an unchanged file reproduces the image
+/// <c>generate</c> made, byte for byte. The PNG is named after the document file.
+/// </summary>
+sealed class RenderCommand(CommandContext context)
+{
+    const string LatentsSuffix = ".latents.json";
+
+    public int Run(RenderOptions options)
+    {
+        // 1. Read and check everything that needs no model.
+        string given = options.LatentsFile ?? throw new UserInputException("No latents file given; expected LATENTS.json.");
+        string path = context.Resolve(given);
+        LatentsDocument document = Read(path);
+        ulong seed = options.Seed ?? document.Seed ?? throw new UserInputException(
+            $"'{path}' has no \"seed\"; pass --seed N.");
+        int index = options.Index ?? document.Index ?? 0;
+        if (index < 0)
+            throw new UserInputException($"--index is {index}; expected an integer >= 0.");
+        RenderSettings settings = SettingsOf(document.Sampling, options);
+        // The document as rendered: the PNG's metadata records the seed, index and settings really used.
+        document = AsRendered(document, seed, index, settings);
+        var sessionSettings = ModelRun.SessionSettingsOf(options);
+        string folder = ModelRun.PrepareOutput(context, options);
+
+        // 2. Render.
+        using KaleidoPipeline pipeline = ModelRun.Open(context, options, sessionSettings);
+        var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, totalImages: 1);
+        string pngPath = Path.Combine(folder, PngName(path));
+        RenderedImage rendered;
+        try
+        {
+            progress.StartImage(1, Path.GetFileName(pngPath));
+            rendered = ModelRun.ForPrompt(given, () => pipeline.Render(document, seed, index, settings, progress.Report));
+            ImageFiles.WritePng(rendered, pngPath).Dispose();
+        }
+        finally
+        {
+            progress.Finish();
+        }
+
+        if (options.Json)
+            JsonLine.WriteImage(context.Out, pngPath, null, rendered.Metadata, document.Latents.ToText());
+        else if (!options.Quiet)
+            context.Out.WriteLine($"{pngPath}  seed {seed}  index {index}  latents: {document.Latents.ToText()}");
+        return ExitCodes.Ok;
+    }
+
+    static LatentsDocument Read(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        {
+            throw new UserInputException($"Cannot read latents file '{path}': {e.Message}", e);
+        }
+        try
+        {
+            return LatentsDocumentReader.Read(json);
+        }
+        catch (LatentsFormatException e)
+        {
+            throw new UserInputException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The document's settings where it has them, each replaced by its option when given.</summary>
+    static RenderSettings SettingsOf(SamplingSettings? sampling, RenderOptions options)
+    {
+        RenderSettings d = RenderSettings.Default;
+        double guidance = options.Cfg ?? sampling?.Guidance ?? d.Guidance;
+        if (!double.IsFinite(guidance) || guidance < 0)
+            throw new UserInputException($"guidance is {guidance}; expected a finite number >= 0 (1 turns guidance off).");
+        return d with
+        {
+            Steps = options.Steps ?? sampling?.Steps ?? d.Steps,
+            Sampler = options.Sampler ?? sampling?.Sampler ?? d.Sampler,
+            Eta = options.Eta ?? sampling?.Eta ?? d.Eta,
+            Guidance = (float)guidance,
+            TruncateCaption = options.Truncate,
+        };
+    }
+
+    static LatentsDocument AsRendered(LatentsDocument document, ulong seed, int index, RenderSettings settings) => document with
+    {
+        Seed = seed,
+        Index = index,
+        Sampling = (document.Sampling ?? new SamplingSettings()) with
+        {
+            Steps = settings.Steps,
+            Sampler = settings.Sampler.ToLowerInvariant(),
+            Guidance = settings.Guidance,
+            Eta = settings.Eta,
+        },
+    };
+
+    /// <summary><c>cat-0003.latents.json</c> → <c>cat-0003.png</c>; any other name just swaps its extension.</summary>
+    static string PngName(string path)
+    {
+        string name = Path.GetFileName(path);
+        return name.EndsWith(LatentsSuffix, StringComparison.OrdinalIgnoreCase)
+            ? name[..^LatentsSuffix.Length] + ".png"
+            : Path.ChangeExtension(name, ".png");
+    }
+}

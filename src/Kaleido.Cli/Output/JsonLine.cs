@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json;
+using Kaleido.Runtime.Imaging;
+
+namespace Kaleido.Cli.Output;
+
+/// <summary>
+/// The --json output: one compact JSON object per line (JSON Lines), so a caller can read results as
+/// they come. Shapes are documented in docs/cli.md.
+/// </summary>
+static class JsonLine
+{
+    /// <summary>Writes one object built by <paramref name="body"/> as one line.</summary>
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        output.Flush();
+    }
+
+    /// <summary>The <c>image</c> object: where the files are and what made the image.</summary>
+    public static void WriteImage(TextWriter output, string pngPath, string? latentsPath, ImageMetadata m, string? latentsText) =>
+        Write(output, json =>
+        {
+            json.WriteString("type", "image");
+            json.WriteString("png", pngPath);
+            WriteStringOrNull(json, "latentsFile", latentsPath);
+            json.WriteString("prompt", m.Prompt);
+            json.WriteNumber("seed", m.Seed);
+            json.WriteNumber("index", m.Index);
+            json.WriteNumber("steps", m.Steps);
+            json.WriteString("sampler", m.Sampler);
+            json.WriteNumber("guidance", m.Guidance);
+            json.WriteString("modelId", m.ModelId);
+            WriteStringOrNull(json, "latents", latentsText);
+        });
+
+    public static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null) json.WriteNull(name);
+        else json.WriteString(name, value);
+    }
+}

@@ -1,0 +1,53 @@
+using Kaleido.Runtime.Latents;
+
+namespace Kaleido.Cli.Tests;
+
+public sealed class LatentsCommandTests
+{
+    const string Prompt = "a red circle above a blue square";
+
+    [Fact]
+    public void Json_prints_the_documents_generate_writes_and_out_saves_them()
+    {
+        using var folder = new TempFolder();
+        string[] common = ["--model", Fixtures.TinyKaleido, "--steps", "3", "--count", "2", "--seed", "11"];
+        Assert.Equal(ExitCodes.Ok, CliRunner.RunIn(folder.Path, ["generate", Prompt, .. common, "--out", "gen", "-q"]).ExitCode);
+        var printed = CliRunner.RunIn(folder.Path, ["latents", Prompt, .. common, "--json"]);
+        var saved = CliRunner.RunIn(folder.Path, ["latents", Prompt, .. common, "--out", "lat"]);
+
+        Assert.Equal((ExitCodes.Ok, ""), (printed.ExitCode, printed.Error));
+        string[] lines = printed.Out.TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(2, lines.Length);
+        for (int index = 0; index < 2; index++)
+        {
+            string name = $"line-1-{index:D4}.latents.json";
+            string generated = File.ReadAllText(Path.Combine(folder["gen"], name));
+            Assert.Equal(LatentsDocumentWriter.Write(LatentsDocumentReader.Read(generated), indented: false), lines[index]);
+            Assert.Equal(generated, File.ReadAllText(Path.Combine(folder["lat"], name)));
+            string text = LatentsDocumentReader.Read(generated).Latents.ToText();
+            Assert.Contains($"{Path.Combine(folder["lat"], name)}: {text}", saved.Out);
+        }
+        Assert.Empty(Directory.GetFiles(folder["lat"], "*.png"));
+    }
+
+    [Fact]
+    public void Without_out_it_prints_text_and_writes_nothing()
+    {
+        using var folder = new TempFolder();
+        var result = CliRunner.RunIn(folder.Path, "latents", Prompt, "--model", Fixtures.TinyKaleido);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.StartsWith("line-1-0000: ", result.Out);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void A_baseline_package_has_no_latents_to_sample()
+    {
+        using var folder = new TempFolder();
+        var result = CliRunner.RunIn(folder.Path, "latents", Prompt, "--model", Fixtures.TinyBaseline);
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Equal("kaleido: error: Model 'tiny-baseline' is a baseline model: it has no latent prior to sample.", result.Error.TrimEnd());
+    }
+}

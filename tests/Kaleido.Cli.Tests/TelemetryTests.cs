@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Kaleido.Cli.Tests;
+
+/// <summary>
+/// Native telemetry is off by default. ONNX Runtime and GenAI read ORT_DISABLE_TELEMETRY when they load, so
+/// only a fresh process shows whether Main turned it off in time: the tool runs as a child with its own HOME,
+/// where telemetry would leave ~/.cache/Microsoft/DeveloperTools.
+/// </summary>
+public sealed class TelemetryTests
+{
+    static readonly string TelemetryFolder = Path.Combine(".cache", "Microsoft", "DeveloperTools");
+
+    static (int ExitCode, string Error) RunChild(string home, string? telemetryVariable)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = home,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "kaleido.dll"), "generate", "a red circle",
+                     "--model", Fixtures.TinyKaleido, "--steps", "2", "-q" })
+            start.ArgumentList.Add(arg);
+        start.Environment["HOME"] = home;
+        start.Environment.Remove("ORT_DISABLE_TELEMETRY");
+        if (telemetryVariable is not null)
+            start.Environment["ORT_DISABLE_TELEMETRY"] = telemetryVariable;
+        using Process child = Process.Start(start)!;
+        Task<string> output = child.StandardOutput.ReadToEndAsync();
+        string error = child.StandardError.ReadToEnd();
+        output.Wait();
+        child.WaitForExit();
+        return (child.ExitCode, error);
+    }
+
+    [Fact]
+    public void A_run_leaves_no_telemetry_folder_in_home()
+    {
+        using var home = new TempFolder();
+        var (code, error) = RunChild(home.Path, telemetryVariable: null);
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.True(File.Exists(home["out/line-1-0000.png"]));
+        Assert.False(Directory.Exists(home[TelemetryFolder]));
+    }
+
+    [Fact]
+    public void The_users_explicit_choice_wins_which_shows_the_check_above_can_fail()
+    {
+        using var home = new TempFolder();
+        var (code, error) = RunChild(home.Path, telemetryVariable: "0");
+
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.True(Directory.Exists(home[TelemetryFolder]));
+    }
+}
