@@ -3,7 +3,6 @@ using Kaleido.Cli.Output;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Runtime.Requests;
 // The planned record (prompt, seed, settings, file names); the pipeline's own request is made per image by ForImage.
-using PlannedRequest = Kaleido.Runtime.Requests.GenerationRequest;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -20,7 +19,7 @@ sealed class GenerateCommand(CommandContext context)
     {
         var clock = Stopwatch.StartNew();
         // 1. Check everything that needs no model.
-        IReadOnlyList<PlannedRequest> plan = options.Plan(context);
+        IReadOnlyList<PlannedRecord> plan = options.Plan(context);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         string folder = ModelRun.PrepareOutput(context, options);
 
@@ -31,7 +30,7 @@ sealed class GenerateCommand(CommandContext context)
         var tiles = new List<ContactSheetTile>(total);
         try
         {
-            foreach (PlannedRequest request in plan)
+            foreach (PlannedRecord request in plan)
             {
                 foreach (ImageIdentity image in request.Images)
                 {

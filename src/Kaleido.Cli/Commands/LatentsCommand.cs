@@ -4,7 +4,6 @@ using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Runtime.Requests;
 // The planned record (prompt, seed, settings, file names); the pipeline's own request is made per image by ForImage.
-using PlannedRequest = Kaleido.Runtime.Requests.GenerationRequest;
 
 namespace Kaleido.Cli.Commands;
 
@@ -17,7 +16,7 @@ sealed class LatentsCommand(CommandContext context)
 {
     public int Run(LatentsOptions options)
     {
-        IReadOnlyList<PlannedRequest> plan = options.Plan(context);
+        IReadOnlyList<PlannedRecord> plan = options.Plan(context);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         string? folder = options.Out is null ? null : ModelRun.PrepareOutput(context, options);
 
@@ -28,7 +27,7 @@ sealed class LatentsCommand(CommandContext context)
         var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, total);
         try
         {
-            foreach (PlannedRequest request in plan)
+            foreach (PlannedRecord request in plan)
             {
                 GenerationSettings s = request.Settings;
                 foreach (ImageIdentity image in request.Images)

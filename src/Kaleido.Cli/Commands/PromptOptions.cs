@@ -88,6 +88,6 @@ public abstract class PromptOptions : ModelOptions
     }
 
     /// <summary>The validated run: one request per record, seeds and file names resolved. Loads no model.</summary>
-    public IReadOnlyList<GenerationRequest> Plan(CommandContext context) =>
+    public IReadOnlyList<PlannedRecord> Plan(CommandContext context) =>
         GenerationPlan.Create(ReadRecords(context), ToSettings(), Seed ?? DefaultSeed);
 }

@@ -1,7 +1,7 @@
 namespace Kaleido.Runtime.Requests;
 
 /// <summary>
-/// Turns parsed prompt records and the command-line settings into one <see cref="GenerationRequest"/>
+/// Turns parsed prompt records and the command-line settings into one <see cref="PlannedRecord"/>
 /// per record: overrides applied and validated, seeds resolved, file names assigned and checked
 /// for collisions. Runs before any model loads, so a bad prompt file fails in milliseconds.
 /// </summary>
@@ -11,13 +11,13 @@ public static class GenerationPlan
     /// A setting is out of range (naming the option, or the record's line and field), or two records
     /// would write the same files.
     /// </exception>
-    public static IReadOnlyList<GenerationRequest> Create(
+    public static IReadOnlyList<PlannedRecord> Create(
         IReadOnlyList<PromptRecord> records, GenerationSettings commandLine, ulong baseSeed)
     {
         commandLine.Validate();
         // Compared ignoring case: "Cat" and "cat" are one file on case-insensitive file systems.
         var ownerOfStem = new Dictionary<string, PromptRecord>(StringComparer.OrdinalIgnoreCase);
-        var requests = new List<GenerationRequest>(records.Count);
+        var requests = new List<PlannedRecord>(records.Count);
         foreach (PromptRecord record in records)
         {
             GenerationSettings settings = commandLine.WithOverrides(record);
@@ -31,7 +31,7 @@ public static class GenerationPlan
                 int index = settings.StartIndex + k;
                 images[k] = new ImageIdentity(index, OutputNames.ImageFileName(stem, index), OutputNames.LatentsFileName(stem, index));
             }
-            requests.Add(new GenerationRequest(record, SeedDerivation.SeedOf(record, baseSeed), settings, stem, images));
+            requests.Add(new PlannedRecord(record, SeedDerivation.SeedOf(record, baseSeed), settings, stem, images));
         }
         return requests;
     }

@@ -4,7 +4,7 @@ namespace Kaleido.Runtime.Tests.Requests;
 
 public sealed class GenerationPlanTests
 {
-    static IReadOnlyList<GenerationRequest> Plan(string text, GenerationSettings? settings = null) =>
+    static IReadOnlyList<PlannedRecord> Plan(string text, GenerationSettings? settings = null) =>
         GenerationPlan.Create(PromptFile.Parse(new StringReader(text), "p.jsonl"), settings ?? new GenerationSettings(), 7);
 
     [Theory]

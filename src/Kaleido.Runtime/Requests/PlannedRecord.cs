@@ -7,7 +7,7 @@ namespace Kaleido.Runtime.Requests;
 /// </summary>
 /// <param name="Seed">The record's own seed, or the one derived from the base seed (<see cref="SeedDerivation"/>).</param>
 /// <param name="FileStem">What its output file names start with (<see cref="OutputNames"/>).</param>
-public sealed record GenerationRequest(
+public sealed record PlannedRecord(
     PromptRecord Record, ulong Seed, GenerationSettings Settings, string FileStem, IReadOnlyList<ImageIdentity> Images)
 {
     public string Prompt => Record.Prompt;
