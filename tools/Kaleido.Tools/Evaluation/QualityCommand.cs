@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
@@ -61,7 +62,7 @@ public static class QualityCommand
     public static string ToJson(QualityReport report)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             QualitySettings s = report.Settings;
             json.WriteStartObject();
