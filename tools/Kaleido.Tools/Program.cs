@@ -1,6 +1,7 @@
 using CommandLine;
 using Kaleido.Runtime.Text;
 using Kaleido.Tools.Dataset;
+using Kaleido.Tools.Evaluation;
 using Kaleido.Tools.Tokenizer;
 
 namespace Kaleido.Tools;
@@ -16,13 +17,14 @@ public static class Program
             settings.CaseInsensitiveEnumValues = true;
         });
         // The array overload puts the parser in verb mode: one options type per verb.
-        Type[] verbs = [typeof(TokenizerOptions), typeof(DatasetOptions)];
+        Type[] verbs = [typeof(TokenizerOptions), typeof(DatasetOptions), typeof(QualityOptions)];
         return parser.ParseArguments(args, verbs)
             .MapResult(
                 options => options switch
                 {
                     TokenizerOptions tokenizer => RunReportingUserErrors(() => TokenizerCommand.Run(tokenizer, Console.Out)),
                     DatasetOptions dataset => RunReportingUserErrors(() => DatasetCommand.Run(dataset, Console.Out)),
+                    QualityOptions quality => RunReportingUserErrors(() => QualityCommand.Run(quality, Console.Out)),
                     _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
                 },
                 errors => errors.IsHelp() || errors.IsVersion() ? ExitCodes.Ok : ExitCodes.BadInput);

@@ -1,0 +1,37 @@
+using Kaleido.Tools.Evaluation;
+using Xunit.Abstractions;
+
+namespace Kaleido.Tools.Tests.Evaluation;
+
+/// <summary>
+/// Item 3 of "Shipped default models": the quality check on models/kaleido-shapes, with the command's defaults
+/// (12 captions x 3 seeds, DDIM 20 steps, guidance 7.5). KALEIDO_QUALITY_MODEL points it at another package
+/// (development against a stand-in). A missing model fails: the shipped model is part of the product.
+/// </summary>
+public sealed class ShippedModelQualityTests(ITestOutputHelper output)
+{
+    /// <summary>Environment variable naming a package folder to check instead of models/kaleido-shapes.</summary>
+    public const string ModelVariable = "KALEIDO_QUALITY_MODEL";
+
+    /// <summary>At least this share of the named objects must be found at their latent box (IoU ≥ 0.5).</summary>
+    const double MinHitRate = 0.70;
+
+    [Fact]
+    public void ShippedModel_PutsObjectsWhereItsLatentsSay()
+    {
+        string model = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(RepositoryRoot.Find(), "models", "kaleido-shapes");
+        Assert.True(Directory.Exists(model),
+            $"No model package at '{model}': the shipped model models/kaleido-shapes is missing (or set {ModelVariable} to a package folder).");
+
+        QualityReport report = QualityCheck.Run(model, new QualitySettings(QualityCaptions.Default));
+
+        output.WriteLine(QualityCommand.ToText(report));
+        output.WriteLine($"FIGURE: objects found at their latent box {report.HitRate:F3} ({report.Hits} of {report.ScoredPhrases}); " +
+                         $"latents parsed {report.ParseRate:P1}; model '{model}'.");
+        Assert.True(report.ParseRate == 1.0, $"Latents parsed for {report.ParsedImages} of {report.Images} images; expected all.");
+        Assert.True(report.HitRate >= MinHitRate,
+            $"Objects found at their latent box: {report.HitRate:F3} ({report.Hits} of {report.ScoredPhrases}); expected at least {MinHitRate}.");
+    }
+}
