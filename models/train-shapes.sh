@@ -12,8 +12,8 @@ work=${KALEIDO_WORK:-.work/shapes}
 out=${KALEIDO_OUT:-models}
 images=${KALEIDO_IMAGES:-20000}
 prior_steps=${KALEIDO_PRIOR_STEPS:-1500}
-kaleido_steps=${KALEIDO_STEPS:-2500}
-baseline_steps=${KALEIDO_BASELINE_STEPS:-2500}
+kaleido_steps=${KALEIDO_STEPS:-1500}
+baseline_steps=${KALEIDO_BASELINE_STEPS:-1500}
 threads=${KALEIDO_THREADS:-2}
 
 dotnet build tools/Kaleido.Tools -c Release -v quiet -nologo
@@ -27,10 +27,17 @@ $tools dataset --out "$work/data" --count "$images" --seed 1
 $tools tokenizer --corpus "$work/data/manifest-combined.jsonl" --out "$work/tokenizer" --vocab-size 1024 --codebook 64
 
 train() { $kexport train --manifest "$work/data/manifest-combined.jsonl" --tokenizer "$work/tokenizer" \
-    --model shapes --latent-kind combined --threads "$threads" --seed 1 --report-every 50 "$@"; }
-train --stage prior --out "$work/prior" --steps "$prior_steps"
-train --stage kaleido --prior "$work/prior" --out "$work/kaleido" --steps "$kaleido_steps"
-train --stage baseline --prior "$work/prior" --out "$work/baseline" --steps "$baseline_steps"
+    --model shapes --latent-kind combined --seed 1 --report-every 50 "$@"; }
+train --stage prior --out "$work/prior" --steps "$prior_steps" --threads "$threads"
+# Stage 2 and the baseline only share the frozen stage-1 prior: run them side by side, one thread each
+# (two single-threaded runs use the two cores better than two-thread runs one after the other).
+train --stage kaleido --prior "$work/prior" --out "$work/kaleido" --steps "$kaleido_steps" --threads 1 > "$work/kaleido.log" 2>&1 &
+kaleido_pid=$!
+train --stage baseline --prior "$work/prior" --out "$work/baseline" --steps "$baseline_steps" --threads 1 > "$work/baseline.log" 2>&1 &
+baseline_pid=$!
+wait "$kaleido_pid" || { tail -20 "$work/kaleido.log"; exit 1; }
+wait "$baseline_pid" || { tail -20 "$work/baseline.log"; exit 1; }
+tail -3 "$work/kaleido.log" "$work/baseline.log"
 
 $kexport package --checkpoint "$work/kaleido/model" --tokenizer "$work/tokenizer" \
     --out "$out/kaleido-shapes" --model-id kaleido-shapes --denoiser-weights fp16
