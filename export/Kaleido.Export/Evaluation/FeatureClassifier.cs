@@ -1,0 +1,81 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Kaleido.Export.Evaluation;
+
+/// <summary>
+/// A small CNN whose pooled activations are the evaluation features (our stand-in for Inception pool3 / VGG fc2,
+/// architecture-facts §5): 3×3 convolutions at full, half and quarter resolution and a last 3×3 convolution to F
+/// channels, each followed by ReLU, then the global average over the image gives the feature vector [B, F]. A linear
+/// head on the features predicts <see cref="SceneAttributes"/>, which is what trains them.
+/// </summary>
+public sealed class FeatureClassifier : nn.Module
+{
+    private readonly Conv2d stem;     // 3 → C0, stride 1
+    private readonly Conv2d down1;    // C0 → C1, stride 2
+    private readonly Conv2d down2;    // C1 → C2, stride 2
+    private readonly Conv2d features; // C2 → F, stride 1
+    private readonly Linear head;     // F → shapes + colours + backgrounds + styles
+
+    /// <summary>Builds the layers with weights drawn from <paramref name="generator"/> (the global RNG is untouched).</summary>
+    public FeatureClassifier(FeatureClassifierConfig config, Generator generator) : base(nameof(FeatureClassifier))
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(generator);
+        config.Validate();
+        Config = config;
+        stem = nn.Conv2d(3, config.Channels[0], 3, stride: 1, padding: 1);
+        down1 = nn.Conv2d(config.Channels[0], config.Channels[1], 3, stride: 2, padding: 1);
+        down2 = nn.Conv2d(config.Channels[1], config.Channels[2], 3, stride: 2, padding: 1);
+        features = nn.Conv2d(config.Channels[2], config.FeatureDim, 3, stride: 1, padding: 1);
+        head = nn.Linear(config.FeatureDim, SceneAttributes.LogitCount);
+        RegisterComponents();
+        Initialize(generator, biasBound: 0);
+    }
+
+    public FeatureClassifierConfig Config { get; }
+
+    /// <summary>The layers in order, for the ONNX emitter.</summary>
+    internal IReadOnlyList<Conv2d> Convolutions => [stem, down1, down2, features];
+
+    internal Linear Head => head;
+
+    /// <summary>Images [B, 3, S, S] in [−1, 1] → features [B, F].</summary>
+    public Tensor Features(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var h = images;
+        foreach (var conv in Convolutions)
+            h = nn.functional.relu(conv.forward(h)); // [B, C, S', S']
+        return h.mean([2, 3]).MoveToOuterDisposeScope(); // [B, F]
+    }
+
+    /// <summary>Images [B, 3, S, S] → attribute logits [B, 20] (layout in <see cref="SceneAttributes.LogitCount"/>).</summary>
+    public Tensor Logits(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return head.forward(Features(images)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Draws every weight U(±sqrt(3/fan_in)) (unit-variance activations before ReLU) and biases U(±<paramref name="biasBound"/>).
+    /// Parity tests use a non-zero bias bound so a dropped bias cannot go unnoticed.
+    /// </summary>
+    public void Initialize(Generator generator, double biasBound)
+    {
+        using var _ = no_grad();
+        foreach (var (_, p) in named_parameters())
+        {
+            if (p.dim() >= 2)
+            {
+                double bound = Math.Sqrt(3.0 / (p.numel() / p.shape[0]));
+                p.uniform_(-bound, bound, generator);
+            }
+            else if (biasBound > 0)
+                p.uniform_(-biasBound, biasBound, generator);
+            else
+                p.zero_();
+        }
+    }
+}
