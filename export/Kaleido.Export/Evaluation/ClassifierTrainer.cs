@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Kaleido.Export.Evaluation;
 
 /// <summary>
-/// Trains a <see cref="FeatureClassifier"/> on labelled images: binary cross-entropy on the 12 presence logits
+/// Trains a <see cref="FeatureClassifier"/> on labelled images: binary cross-entropy summed over the 12 presence logits
 /// (6 shapes, 6 colours) plus cross-entropy on the background colour and style logits, Adam, batches drawn with
 /// replacement from a seeded generator.
 /// </summary>
@@ -37,9 +37,10 @@ public static class ClassifierTrainer
             var rows = randint(0, images.Count, [settings.BatchSize], dtype: ScalarType.Int64, generator: generator); // [B]
             var logits = model.Logits(all.index_select(0, rows));                                                   // [B, 20]
 
-            // 3. Loss: multi-label BCE on presence, one cross-entropy per class head.
+            // 3. Loss: multi-label BCE on presence, summed over the 12 labels (a mean over them would weaken each
+            //    label's gradient twelvefold against the two class heads), plus one cross-entropy per class head.
             var (presenceLogits, backgroundLogits, styleLogits) = Split(logits);
-            var loss = nn.functional.binary_cross_entropy_with_logits(presenceLogits, presence.index_select(0, rows))
+            var loss = PresenceCount * nn.functional.binary_cross_entropy_with_logits(presenceLogits, presence.index_select(0, rows))
                 + nn.functional.cross_entropy(backgroundLogits, backgrounds.index_select(0, rows))
                 + nn.functional.cross_entropy(styleLogits, styles.index_select(0, rows));
 
