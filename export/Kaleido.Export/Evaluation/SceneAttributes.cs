@@ -18,14 +18,16 @@ public sealed record SceneAttributes(bool[] Shapes, bool[] Colors, int Backgroun
     /// <summary>Background colour words.</summary>
     public static IReadOnlyList<string> BackgroundWords { get; } = ["white", "gray", "black", "beige"];
 
-    /// <summary>Background style adjectives.</summary>
-    public static IReadOnlyList<string> StyleWords { get; } = ["plain", "striped", "checkered", "dotted"];
+    /// <summary>Background styles, named by how the latents' background clause says them.</summary>
+    public static IReadOnlyList<string> StyleWords { get; } = ["plain", "stripes", "a checker pattern", "dots"];
 
     /// <summary>Logits per image: shapes, then colours, then background classes, then style classes.</summary>
     public static int LogitCount => ShapeWords.Count + ColorWords.Count + BackgroundWords.Count + StyleWords.Count;
 
-    // The tail every detailed description and grounded caption ends with: "on a <style> <colour> background."
-    private static readonly Regex BackgroundClause = new(@"\bon an? (\w+) (\w+) background\.?\s*$", RegexOptions.CultureInvariant);
+    // The tail every detailed description and grounded caption ends with (the dataset's SceneDescriber):
+    // "on a plain <colour> background." or "on a <colour> background with stripes | a checker pattern | dots."
+    private static readonly Regex BackgroundClause = new(
+        @"\bon an? (?:plain (?<color>\w+) background|(?<color>\w+) background with (?<style>[a-z ]+?))\.?\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex Word = new(@"[a-z]+", RegexOptions.CultureInvariant);
 
     /// <summary>
@@ -41,10 +43,11 @@ public sealed record SceneAttributes(bool[] Shapes, bool[] Colors, int Backgroun
         var clause = BackgroundClause.Match(text);
         if (!clause.Success)
             throw new EvaluationInputException(
-                $"the latents '{Shorten(text)}' do not end with 'on a <style> <colour> background.'; " +
+                $"the latents '{Shorten(text)}' do not end with 'on a plain <colour> background.' or 'on a <colour> background with <style>.'; " +
                 "expected the shapes dataset's text, bbox, blob or combined latents.");
-        int style = IndexOf(StyleWords, clause.Groups[1].Value, "background style", text);
-        int background = IndexOf(BackgroundWords, clause.Groups[2].Value, "background colour", text);
+        var styleGroup = clause.Groups["style"];
+        int style = styleGroup.Success ? IndexOf(StyleWords, styleGroup.Value, "background style", text) : 0;
+        int background = IndexOf(BackgroundWords, clause.Groups["color"].Value, "background colour", text);
 
         var shapes = new bool[ShapeWords.Count];
         var colors = new bool[ColorWords.Count];

@@ -23,10 +23,21 @@ public sealed class SceneAttributesTests
         Assert.Equal(0, attributes.Style);                                          // plain
     }
 
+    [Theory]
+    [InlineData("on a white background with stripes.", 0, 1)]
+    [InlineData("on a gray background with a checker pattern.", 1, 2)]
+    [InlineData("on a plain beige background.", 3, 0)]
+    public void Parse_EveryBackgroundClauseForm(string clause, int background, int style)
+    {
+        var attributes = SceneAttributes.Parse("large blue star (203, 140, 579, 540) " + clause);
+        Assert.Equal(background, attributes.Background);
+        Assert.Equal(style, attributes.Style);
+    }
+
     [Fact]
     public void Parse_TexturedDarkBackground()
     {
-        var attributes = SceneAttributes.Parse("One shape: a small red star at the top left, on a dotted black background.");
+        var attributes = SceneAttributes.Parse("One shape: a small red star at the top left, on a black background with dots.");
         Assert.Equal(3, Array.IndexOf(attributes.Shapes, true));
         Assert.Equal(0, Array.IndexOf(attributes.Colors, true));
         Assert.Equal(2, attributes.Background);
@@ -36,7 +47,8 @@ public sealed class SceneAttributesTests
 
     [Theory]
     [InlineData("a red circle", "do not end with")]
-    [InlineData("a red circle on a wavy white background.", "background style 'wavy'")]
+    [InlineData("a red circle on a white background with waves.", "background style 'waves'")]
+    [InlineData("a red circle on a plain pink background.", "background colour 'pink'")]
     [InlineData("a red thing on a plain white background.", "name no shape")]
     public void Parse_OtherText_ThrowsAUserError(string latents, string expected)
     {

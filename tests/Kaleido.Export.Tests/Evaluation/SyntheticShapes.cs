@@ -44,8 +44,11 @@ internal static class SyntheticShapes
 
             string objectsText = string.Join(" and ", drawn.Select(d =>
                 $"a {SceneAttributes.ColorWords[d.Color]} {SceneAttributes.ShapeWords[d.Shape]}"));
-            string text = $"{(objects == 1 ? "One shape" : "Two shapes")}: {objectsText}, on a " +
-                $"{SceneAttributes.StyleWords[style]} {SceneAttributes.BackgroundWords[background]} background.";
+            string backgroundWord = SceneAttributes.BackgroundWords[background];
+            string clause = style == 0
+                ? $"on a plain {backgroundWord} background"
+                : $"on a {backgroundWord} background with {new[] { "", "stripes", "a checker pattern", "dots" }[style]}";
+            string text = $"{(objects == 1 ? "One shape" : "Two shapes")}: {objectsText}, {clause}.";
             manifest.Append($$"""{"format":"kaleido-latents","version":1,"prompt":"a shape","kind":"text","text":"{{text}}","imagePath":"images/{{i:D6}}.png"}""").Append('\n');
         }
         string path = Path.Combine(folder, "manifest-text.jsonl");
