@@ -16,6 +16,7 @@ public sealed class FeatureClassifier : nn.Module
     private readonly Conv2d down1;    // C0 → C1, stride 2
     private readonly Conv2d down2;    // C1 → C2, stride 2
     private readonly Conv2d features; // C2 → F, stride 1
+    private readonly ModuleList<BatchNorm2d> norms; // one after each convolution, before its ReLU
     private readonly Linear head;     // F → shapes + colours + backgrounds + styles
 
     /// <summary>Builds the layers with weights drawn from <paramref name="generator"/> (the global RNG is untouched).</summary>
@@ -29,15 +30,20 @@ public sealed class FeatureClassifier : nn.Module
         down1 = nn.Conv2d(config.Channels[0], config.Channels[1], 3, stride: 2, padding: 1);
         down2 = nn.Conv2d(config.Channels[1], config.Channels[2], 3, stride: 2, padding: 1);
         features = nn.Conv2d(config.Channels[2], config.FeatureDim, 3, stride: 1, padding: 1);
+        norms = new ModuleList<BatchNorm2d>(
+            nn.BatchNorm2d(config.Channels[0]), nn.BatchNorm2d(config.Channels[1]), nn.BatchNorm2d(config.Channels[2]), nn.BatchNorm2d(config.FeatureDim));
         head = nn.Linear(config.FeatureDim, SceneAttributes.LogitCount);
         RegisterComponents();
-        Initialize(generator, biasBound: 0);
+        Initialize(generator);
     }
 
     public FeatureClassifierConfig Config { get; }
 
     /// <summary>The layers in order, for the ONNX emitter.</summary>
     internal IReadOnlyList<Conv2d> Convolutions => [stem, down1, down2, features];
+
+    /// <summary>The batch norm after each of <see cref="Convolutions"/>.</summary>
+    internal IReadOnlyList<BatchNorm2d> Norms => [.. norms];
 
     internal Linear Head => head;
 
@@ -46,8 +52,8 @@ public sealed class FeatureClassifier : nn.Module
     {
         using var scope = NewDisposeScope();
         var h = images;
-        foreach (var conv in Convolutions)
-            h = nn.functional.relu(conv.forward(h)); // [B, C, S', S']
+        for (int i = 0; i < norms.Count; i++)
+            h = nn.functional.relu(norms[i].forward(Convolutions[i].forward(h))); // [B, C, S', S']
         return h.mean([2, 3]).MoveToOuterDisposeScope(); // [B, F]
     }
 
@@ -59,23 +65,47 @@ public sealed class FeatureClassifier : nn.Module
     }
 
     /// <summary>
-    /// Draws every weight U(±sqrt(3/fan_in)) (unit-variance activations before ReLU) and biases U(±<paramref name="biasBound"/>).
-    /// Parity tests use a non-zero bias bound so a dropped bias cannot go unnoticed.
+    /// Training initialisation: convolution and linear weights U(±sqrt(3/fan_in)) (unit-variance activations before
+    /// ReLU), biases 0, batch-norm scales 1 and running statistics mean 0, variance 1.
     /// </summary>
-    public void Initialize(Generator generator, double biasBound)
+    public void Initialize(Generator generator) => Initialize(generator, randomizeEverything: false);
+
+    /// <summary>
+    /// Parity-test initialisation: as <see cref="Initialize(Generator)"/>, but biases U(±0.3), batch-norm scales
+    /// U(0.5, 1.5) and running means U(±0.3), variances U(0.5, 1.5), so no term can be dropped unnoticed.
+    /// </summary>
+    public void RandomizeAll(Generator generator) => Initialize(generator, randomizeEverything: true);
+
+    private void Initialize(Generator generator, bool randomizeEverything)
     {
         using var _ = no_grad();
-        foreach (var (_, p) in named_parameters())
+        foreach (var (name, p) in named_parameters())
         {
+            bool isScale = name.EndsWith("weight", StringComparison.Ordinal);
             if (p.dim() >= 2)
             {
                 double bound = Math.Sqrt(3.0 / (p.numel() / p.shape[0]));
                 p.uniform_(-bound, bound, generator);
             }
-            else if (biasBound > 0)
-                p.uniform_(-biasBound, biasBound, generator);
+            else if (!randomizeEverything)
+                p.fill_(isScale ? 1 : 0);
+            else if (isScale)
+                p.uniform_(0.5, 1.5, generator);
             else
-                p.zero_();
+                p.uniform_(-0.3, 0.3, generator);
+        }
+        foreach (var norm in norms)
+        {
+            if (randomizeEverything)
+            {
+                norm.running_mean!.uniform_(-0.3, 0.3, generator);
+                norm.running_var!.uniform_(0.5, 1.5, generator);
+            }
+            else
+            {
+                norm.running_mean!.zero_();
+                norm.running_var!.fill_(1);
+            }
         }
     }
 }

@@ -21,22 +21,39 @@ public static class FeatureClassifierOnnxExporter
         var h = graph.Input(InputName, DataType.Float, "batch", 3, config.ImageSide, config.ImageSide);
         using (TorchSharp.torch.no_grad())
         {
-            int layer = 0;
-            foreach (var conv in model.Convolutions)
+            for (int layer = 0; layer < model.Convolutions.Count; layer++)
             {
-                // Conv k×k with "same" padding k/2 and the module's stride, then ReLU, as in FeatureClassifier.Features.
-                string hint = $"conv{layer++}";
+                // Conv k×k with "same" padding k/2 and the module's stride, its batch norm folded in, then ReLU,
+                // as in FeatureClassifier.Features (eval mode).
+                var conv = model.Convolutions[layer];
+                string hint = $"conv{layer}";
                 long kernel = conv.weight!.shape[2];
                 long stride = conv.stride[0];
                 long pad = kernel / 2;
-                h = graph.Conv(h, graph.Initializer(hint + ".weight", conv.weight!), graph.Initializer(hint + ".bias", conv.bias!),
+                var (weight, bias) = FoldBatchNorm(conv, model.Norms[layer]);
+                h = graph.Conv(h, graph.Initializer(hint + ".weight", weight), graph.Initializer(hint + ".bias", bias),
                     [kernel, kernel], [stride, stride], [pad, pad, pad, pad], hint);
+                weight.Dispose();
+                bias.Dispose();
                 h = graph.Node("Relu", [h], hint + ".relu");
             }
         }
         var pooled = graph.ReduceMean(h, [2, 3], keepDims: false, "pool"); // [B, F]
         graph.Output(pooled, OutputName, DataType.Float, "batch", config.FeatureDim);
         return graph.Build();
+    }
+
+    /// <summary>
+    /// BN(conv(x)) in eval mode is one convolution: with s = γ / sqrt(σ² + ε) per output channel,
+    /// W′ = W·s and b′ = (b − μ)·s + β (μ, σ² the running statistics).
+    /// </summary>
+    private static (TorchSharp.torch.Tensor Weight, TorchSharp.torch.Tensor Bias) FoldBatchNorm(TorchSharp.Modules.Conv2d conv, TorchSharp.Modules.BatchNorm2d norm)
+    {
+        var scale = norm.weight! / (norm.running_var! + norm.eps).sqrt();                        // [C]
+        var weight = conv.weight! * scale.reshape(-1, 1, 1, 1);                                   // [C, C_in, k, k]
+        var bias = (conv.bias! - norm.running_mean!) * scale + norm.bias!;                         // [C]
+        scale.Dispose();
+        return (weight, bias);
     }
 
     public static void Export(FeatureClassifier model, string path) => OnnxModelWriter.Save(Build(model), path);

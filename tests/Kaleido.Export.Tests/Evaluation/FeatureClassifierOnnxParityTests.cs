@@ -21,7 +21,7 @@ public sealed class FeatureClassifierOnnxParityTests(ITestOutputHelper output) :
     {
         using var generator = new Generator((ulong)seed);
         using var model = new FeatureClassifier(FeatureClassifierConfig.Default, generator);
-        model.Initialize(generator, biasBound: 0.3); // non-zero biases, so a dropped bias would show
+        model.RandomizeAll(generator); // biases, norm scales and running statistics too, so a dropped term would show
         model.eval();
         string path = Path.Combine(directory, "features.onnx");
         FeatureClassifierOnnxExporter.Export(model, path);
@@ -54,15 +54,16 @@ public sealed class FeatureClassifierOnnxParityTests(ITestOutputHelper output) :
     [Fact]
     public void Features_AreTheMeanOfTheLastReluMap()
     {
-        // The pooled features equal a by-hand global average of the last convolution's ReLU output.
+        // The pooled features equal a by-hand global average of the last ReLU(BatchNorm(conv)) map.
         using var generator = new Generator(33);
         using var model = new FeatureClassifier(FeatureClassifierConfig.Default, generator);
-        model.Initialize(generator, biasBound: 0.3);
+        model.RandomizeAll(generator);
+        model.eval();
         using var _ = no_grad();
         using var images = rand([2, 3, 32, 32], generator: generator) * 2 - 1;
         var h = images;
-        foreach (var conv in model.Convolutions)
-            h = nn.functional.relu(conv.forward(h));
+        for (int i = 0; i < 4; i++)
+            h = nn.functional.relu(model.Norms[i].forward(model.Convolutions[i].forward(h)));
         var map = h.contiguous().data<float>().ToArray(); // [2, F, 8, 8]
         var features = model.Features(images).data<float>().ToArray();
         int f = model.Config.FeatureDim, plane = 8 * 8;
