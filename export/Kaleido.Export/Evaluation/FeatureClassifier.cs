@@ -7,7 +7,7 @@ namespace Kaleido.Export.Evaluation;
 /// <summary>
 /// A small CNN whose pooled activations are the evaluation features (our stand-in for Inception pool3 / VGG fc2,
 /// architecture-facts §5): 3×3 convolutions at full, half and quarter resolution and a last 3×3 convolution to F
-/// channels, each followed by ReLU, then the global average over the image gives the feature vector [B, F]. A linear
+/// channels, each followed by batch norm and ReLU; the global average over the image is the feature vector [B, F]. A linear
 /// head on the features predicts <see cref="SceneAttributes"/>, which is what trains them.
 /// </summary>
 public sealed class FeatureClassifier : nn.Module
@@ -39,13 +39,14 @@ public sealed class FeatureClassifier : nn.Module
 
     public FeatureClassifierConfig Config { get; }
 
-    /// <summary>The layers in order, for the ONNX emitter.</summary>
+    /// <summary>The convolutions in order, for the ONNX exporter.</summary>
     internal IReadOnlyList<Conv2d> Convolutions => [stem, down1, down2, features];
+
+    /// <summary>The attribute head (features → logits), for the ONNX exporter.</summary>
+    internal Linear Head => head;
 
     /// <summary>The batch norm after each of <see cref="Convolutions"/>.</summary>
     internal IReadOnlyList<BatchNorm2d> Norms => [.. norms];
-
-    internal Linear Head => head;
 
     /// <summary>Images [B, 3, S, S] in [−1, 1] → features [B, F].</summary>
     public Tensor Features(Tensor images)

@@ -5,13 +5,16 @@ using DataType = Onnx.TensorProto.Types.DataType;
 namespace Kaleido.Export.Evaluation;
 
 /// <summary>
-/// Writes the feature extractor of a <see cref="FeatureClassifier"/> as ONNX: input "images" float [batch, 3, S, S]
-/// in [−1, 1], output "features" float [batch, F]. The attribute head is left out: evaluation needs the features only.
+/// Writes a <see cref="FeatureClassifier"/> as ONNX: input "images" float [batch, 3, S, S] in [−1, 1]; outputs
+/// "features" float [batch, F] (for FID and precision/recall) and "attribute_logits" float [batch, 20] (the head, in
+/// the layout of <see cref="SceneAttributes"/>: 6 shape and 6 colour presence logits, 4 background, 4 style logits),
+/// so the same file can serve as the attribute detector for coverage.
 /// </summary>
 public static class FeatureClassifierOnnxExporter
 {
     public const string InputName = "images";
     public const string OutputName = "features";
+    public const string LogitsName = "attribute_logits";
 
     public static ModelProto Build(FeatureClassifier model)
     {
@@ -40,6 +43,13 @@ public static class FeatureClassifierOnnxExporter
         }
         var pooled = graph.ReduceMean(h, [2, 3], keepDims: false, "pool"); // [B, F]
         graph.Output(pooled, OutputName, DataType.Float, "batch", config.FeatureDim);
+        string logits;
+        using (TorchSharp.torch.no_grad())
+        {
+            using var weightT = model.Head.weight!.t();
+            logits = graph.Add(graph.MatMul(pooled, graph.Initializer("head.weight_t", weightT)), graph.Initializer("head.bias", model.Head.bias!), "head"); // [B, 20]
+        }
+        graph.Output(logits, LogitsName, DataType.Float, "batch", SceneAttributes.LogitCount);
         return graph.Build();
     }
 

@@ -45,7 +45,7 @@ public sealed class EvaluationCommandTests(ITestOutputHelper output) : IDisposab
         using var session = new InferenceSession(Path.Combine(outputFolder, EvaluationCommand.FeaturesFile));
         var images = new DenseTensor<float>(new float[2 * 3 * 32 * 32], [2, 3, 32, 32]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(FeatureClassifierOnnxExporter.InputName, images)]);
-        Assert.Equal([2, 64], results.Single().AsTensor<float>().Dimensions.ToArray());
+        Assert.Equal([2, 64], results.Single(r => r.Name == FeatureClassifierOnnxExporter.OutputName).AsTensor<float>().Dimensions.ToArray());
     }
 
     [Fact]

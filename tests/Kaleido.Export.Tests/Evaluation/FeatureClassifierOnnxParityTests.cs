@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Kaleido.Export.Tests.Evaluation;
 
-/// <summary>The exported feature extractor in ONNX Runtime against the TorchSharp forward, random weights and images.</summary>
+/// <summary>The exported classifier (features and attribute logits) in ONNX Runtime against the TorchSharp forward, random weights and images.</summary>
 public sealed class FeatureClassifierOnnxParityTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("kaleido-features-").FullName;
@@ -28,16 +28,24 @@ public sealed class FeatureClassifierOnnxParityTests(ITestOutputHelper output) :
 
         int side = model.Config.ImageSide, dim = model.Config.FeatureDim;
         using var images = rand([batch, 3, side, side], generator: generator) * 2 - 1; // [B, 3, S, S] in [−1, 1]
-        float[] expected;
+        float[] expectedFeatures, expectedLogits;
         using (no_grad())
-            expected = model.Features(images).contiguous().data<float>().ToArray(); // [B, F]
+        {
+            expectedFeatures = model.Features(images).contiguous().data<float>().ToArray(); // [B, F]
+            expectedLogits = model.Logits(images).contiguous().data<float>().ToArray();     // [B, 20]
+        }
 
         using var session = new InferenceSession(path);
         var input = new DenseTensor<float>(images.contiguous().data<float>().ToArray(), [batch, 3, side, side]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor(FeatureClassifierOnnxExporter.InputName, input)]);
-        var actual = results.Single(r => r.Name == FeatureClassifierOnnxExporter.OutputName).AsTensor<float>();
+        AssertClose(results, FeatureClassifierOnnxExporter.OutputName, [batch, dim], expectedFeatures);
+        AssertClose(results, FeatureClassifierOnnxExporter.LogitsName, [batch, SceneAttributes.LogitCount], expectedLogits);
+    }
 
-        Assert.Equal([batch, dim], actual.Dimensions.ToArray());
+    private void AssertClose(IEnumerable<DisposableNamedOnnxValue> results, string name, int[] shape, float[] expected)
+    {
+        var actual = results.Single(r => r.Name == name).AsTensor<float>();
+        Assert.Equal(shape, actual.Dimensions.ToArray());
         float[] values = actual.ToArray();
         double maxDiff = 0, maxRef = 0;
         for (int i = 0; i < expected.Length; i++)
@@ -46,9 +54,9 @@ public sealed class FeatureClassifierOnnxParityTests(ITestOutputHelper output) :
             maxRef = Math.Max(maxRef, Math.Abs(expected[i]));
         }
         double error = maxDiff / maxRef;
-        output.WriteLine($"batch {batch}: max|ref| {maxRef:G4}, relative error {error:E2}");
-        Assert.True(maxRef > 1e-2, "The reference features are near zero: parity would prove nothing.");
-        Assert.True(error <= 1e-4, $"relative error {error:E2} > 1e-4");
+        output.WriteLine($"{name} [{string.Join(", ", shape)}]: max|ref| {maxRef:G4}, relative error {error:E2}");
+        Assert.True(maxRef > 1e-2, $"The reference {name} are near zero: parity would prove nothing.");
+        Assert.True(error <= 1e-4, $"{name}: relative error {error:E2} > 1e-4");
     }
 
     [Fact]
