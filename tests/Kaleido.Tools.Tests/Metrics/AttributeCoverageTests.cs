@@ -31,6 +31,22 @@ public sealed class AttributeCoverageTests
     }
 
     [Fact]
+    public void FromLogits_DecodesTheClassifierLayout()
+    {
+        // Shapes circle..cross, colours red..purple, backgrounds white, gray, black, beige, then 4 style logits.
+        float[] logits =
+        [
+            -1, 2, -3, 0.5f, -0.1f, -2,      // square, star
+            -1, -1, -1, -1, 3, -1,            // blue
+            0.1f, 0.2f, -5, 0.3f,             // beige (largest)
+            9, 9, 9, 9,                       // style: not a coverage attribute
+        ];
+        var observed = ShapesAttributes.FromLogits(logits);
+        Assert.Equal(new[] { "background:beige", "color:blue", "shape:square", "shape:star" }, observed.Order());
+        Assert.Throws<ArgumentException>(() => ShapesAttributes.FromLogits(new float[19]));
+    }
+
+    [Fact]
     public void UnknownAttribute_Throws()
     {
         var error = Assert.Throws<ArgumentException>(() => AttributeCoverage.Compute([["a"], ["z"]], ["a", "b"]));
