@@ -21,9 +21,10 @@ public static class EvaluationCommand
         Trains the evaluation feature network on a shapes-dataset manifest and writes
         DIR/features.onnx (images [B,3,32,32] in [-1,1] -> features [B,64]) and DIR/classifier.json.
 
-          --manifest FILE        manifest-text.jsonl (or bbox, blob, combined) of `kaleido-tools dataset`
+          --manifest FILE        manifest-text.jsonl (or bbox, blob, combined) of `kaleido-tools dataset`;
+                                 20,000 images or more, so the shapes are learned without over-fitting
           --out DIR              output folder (created if missing)
-          --steps N              Adam steps (default 2000)
+          --steps N              Adam steps (default 8000)
           --batch N              images per step (default 64)
           --learning-rate X      (default 0.003)
           --holdout X            share of the manifest's last lines held out for accuracy (default 0.2)
