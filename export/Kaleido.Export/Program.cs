@@ -17,6 +17,7 @@ public static class Program
                     --config tiny|small --kind kaleido|baseline [--latent-kind K] --tokenizer DIR
                     (--random-seed N | --checkpoint DIR) --out DIR [--model-id ID] [--denoiser-weights fp32|fp16]
           train     train one stage (prior, kaleido or baseline) from a dataset manifest (docs/training.md)
+          evaluate-classifier  train the shapes feature classifier for FID / precision / recall (docs/metrics.md)
           fixtures  regenerate the committed test packages tiny-kaleido and tiny-baseline
                     --out DIR
           toy       the paper's Fig. 3 toy: mode shares against guidance, baseline vs latent prior
@@ -39,6 +40,7 @@ public static class Program
                 case "fixtures": FixtureCommand.Run(CommandOptions.Parse("fixtures", rest)); return 0;
                 case "toy": return Toy.ToyCommand.Run(rest, Console.Out, Console.Error);
                 case "train": return Training.TrainingCommand.Run(rest, Console.Out, Console.Error);
+                case "evaluate-classifier": return Evaluation.EvaluationCommand.Run(rest, Console.Out, Console.Error);
                 default:
                     Console.Error.WriteLine($"kaleido-export: unknown command '{args[0]}'.");
                     Console.Error.WriteLine(Usage);
