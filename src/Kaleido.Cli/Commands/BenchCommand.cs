@@ -55,6 +55,10 @@ sealed class BenchCommand(CommandContext context)
         o.WriteLine($"{"stage",-34} {"median",12} {"IQR",23} {"min–max",23}");
         o.WriteLine($"{"cold start, first open (ms)",-34} {Number(r.FirstOpenMilliseconds),12}");
         Row(o, "cold start, reopen (ms)", r.ReopenMilliseconds);
+        Row(o, "  verify package (ms)", r.VerifyMilliseconds);
+        Row(o, "  ORT sessions (ms)", r.SessionsMilliseconds);
+        if (r.GenAiModelMilliseconds is { } genAi)
+            Row(o, "  GenAI model (ms)", genAi);
         Row(o, "tokenizer + encoder (ms)", r.TokenizeEncodeMilliseconds);
         if (r.PriorTokensPerSecond is { } prior)
             Row(o, $"prior, GenAI (tokens/s, {Number(r.PriorTokensPerDraw ?? 0)}/draw)", prior);
@@ -98,6 +102,9 @@ static class BenchJson
             json.WriteNumber("denoiserRows", r.DenoiserRows);
             json.WriteNumber("coldStartFirstMs", r.FirstOpenMilliseconds);
             Summary(json, "coldStartReopenMs", r.ReopenMilliseconds);
+            Summary(json, "coldStartVerifyMs", r.VerifyMilliseconds);
+            Summary(json, "coldStartSessionsMs", r.SessionsMilliseconds);
+            Summary(json, "coldStartGenAiModelMs", r.GenAiModelMilliseconds);
             Summary(json, "tokenizeEncodeMs", r.TokenizeEncodeMilliseconds);
             Summary(json, "priorTokensPerSecond", r.PriorTokensPerSecond);
             if (r.PriorTokensPerDraw is { } perDraw) json.WriteNumber("priorTokensPerDraw", perDraw);

@@ -12,6 +12,15 @@ public sealed record RuntimeBenchmarkResult
     /// <summary>Later opens of the same package in the same process (native libraries already loaded, files in the page cache).</summary>
     public required TimingSummary ReopenMilliseconds { get; init; }
 
+    /// <summary>Cold start, part 1: <c>ModelPackage.Load</c> (manifest read, size and SHA-256 of every file).</summary>
+    public required TimingSummary VerifyMilliseconds { get; init; }
+
+    /// <summary>Cold start, part 2: the ORT sessions (encoder, decoder, denoiser) created and checked.</summary>
+    public required TimingSummary SessionsMilliseconds { get; init; }
+
+    /// <summary>Cold start, part 3: GenAI's model (it loads decoder.onnx again); null for baselines.</summary>
+    public TimingSummary? GenAiModelMilliseconds { get; init; }
+
     /// <summary>Caption → fixed-length ids → encoder states.</summary>
     public required TimingSummary TokenizeEncodeMilliseconds { get; init; }
 
