@@ -95,10 +95,10 @@ public static class Program
             Measure.Settle();
             Console.WriteLine();
             Console.WriteLine("## Prior decoding, greedy, exactly N tokens (tokens/s)");
-            Console.WriteLine("| N | GenAI, KV cache | TorchSharp eager, no cache | GenAI / TorchSharp |");
-            Console.WriteLine("|---:|---|---|---:|");
+            Console.WriteLine("| N | GenAI, KV cache | GenAI setup ms | TorchSharp eager, no cache | GenAI / TorchSharp |");
+            Console.WriteLine("|---:|---|---:|---|---:|");
             foreach (var p in PriorSideBySide.Run(model, options.Lengths, options.Repetitions))
-                Console.WriteLine($"| {p.Tokens}{(p.GenAiTokensMade == p.Tokens ? "" : $" (GenAI made {p.GenAiTokensMade})")} | {Measure.Text(p.GenAiTokensPerSecond, "0")} | " +
+                Console.WriteLine($"| {p.Tokens}{(p.GenAiTokensMade == p.Tokens ? "" : $" (GenAI made {p.GenAiTokensMade})")} | {Measure.Text(p.GenAiTokensPerSecond, "0")} | {p.GenAiSetupMilliseconds.Median:0.0} | " +
                                   $"{Measure.Text(p.TorchTokensPerSecond, "0")} | {p.Speedup:0.0} |");
         }
         return 0;
