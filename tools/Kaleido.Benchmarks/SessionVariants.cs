@@ -29,6 +29,7 @@ static class SessionVariants
                 o.AddFreeDimensionOverrideByName("batch", StepInputs.Rows);
                 o.AddFreeDimensionOverrideByName("tokens", input.Length);
             }),
+            ("ALL + fixed tokens (L) only", o => o.AddFreeDimensionOverrideByName("tokens", input.Length)),
             ("ALL + no spinning", o => o.AddSessionConfigEntry("session.intra_op.allow_spinning", "0")),
             ("ALL, 1 thread", o => o.IntraOpNumThreads = 1),
         };
