@@ -89,7 +89,7 @@ static class BenchJson
     public static string Write(RuntimeBenchmarkResult r)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer)) // one object on one line, as every --json output (docs/cli.md)
         {
             RuntimeBenchmarkSettings s = r.Settings;
             json.WriteStartObject();
