@@ -19,11 +19,12 @@ sealed record OperatorTime(string Operator, int NodesPerStep, double Microsecond
 /// </summary>
 static class OrtProfile
 {
-    public static (NodeEvent[] Events, int Runs) Profile(ModelPackage package, StepInputs input, GraphOptimizationLevel level, int threads, int runs)
+    public static (NodeEvent[] Events, int Runs) Profile(ModelPackage package, StepInputs input, GraphOptimizationLevel level, int threads, int runs,
+        Action<SessionOptions>? configure = null)
     {
         string prefix = Path.Combine(Path.GetTempPath(), $"kaleido-ort-profile-{Environment.ProcessId}-{level}");
         string? file = null;
-        using (var options = new SessionOptions
+        using var options = new SessionOptions
         {
             GraphOptimizationLevel = level,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
@@ -31,7 +32,8 @@ static class OrtProfile
             InterOpNumThreads = 1,
             EnableProfiling = true,
             ProfileOutputPathPrefix = prefix,
-        })
+        };
+        configure?.Invoke(options);
         using (var session = DenoiserSideBySide.Open(package, options))
         {
             using var denoiser = new DenoiserSession(session, input.Sides, input.Length, input.Width, StepInputs.Rows);

@@ -52,16 +52,19 @@ public static class Program
             var (optimised, runs) = OrtProfile.Profile(model.Package, input, GraphOptimizationLevel.ORT_ENABLE_ALL, options.Threads, runs: options.Repetitions);
             Console.WriteLine();
             Console.WriteLine("## Where a step's time goes (ORT_ENABLE_ALL, profiler node times; top 12)");
-            Console.WriteLine("| operator | nodes | µs per step | share |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            foreach (var op in OrtProfile.ByOperator(optimised, runs).Take(12))
-                Console.WriteLine($"| {op.Operator} | {op.NodesPerStep} | {op.MicrosecondsPerStep:0} | {op.Share:P1} |");
+            PrintOperators(OrtProfile.ByOperator(optimised, runs), optimised.Length / runs);
+            var (fixedDims, fixedRuns) = OrtProfile.Profile(model.Package, input, GraphOptimizationLevel.ORT_ENABLE_ALL, options.Threads, options.Repetitions,
+                o =>
+                {
+                    o.AddFreeDimensionOverrideByName("batch", StepInputs.Rows);
+                    o.AddFreeDimensionOverrideByName("tokens", input.Length);
+                });
+            Console.WriteLine();
+            Console.WriteLine("## Same, with the batch and token dims fixed (free-dimension overrides; top 12)");
+            PrintOperators(OrtProfile.ByOperator(fixedDims, fixedRuns), fixedDims.Length / fixedRuns);
             Console.WriteLine();
             Console.WriteLine("## Unoptimised graph, same table (where GroupNormalization's expansion lands before fusion; top 12)");
-            Console.WriteLine("| operator | nodes | µs per step | share |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            foreach (var op in OrtProfile.ByOperator(plain, plainRuns).Take(12))
-                Console.WriteLine($"| {op.Operator} | {op.NodesPerStep} | {op.MicrosecondsPerStep:0} | {op.Share:P1} |");
+            PrintOperators(OrtProfile.ByOperator(plain, plainRuns), plain.Length / plainRuns);
         }
 
         if (options.Has("denoiser"))
@@ -102,6 +105,16 @@ public static class Program
                                   $"{Measure.Text(p.TorchTokensPerSecond, "0")} | {p.Speedup:0.0} |");
         }
         return 0;
+    }
+
+    static void PrintOperators(OperatorTime[] operators, int nodesPerStep)
+    {
+        Console.WriteLine($"{nodesPerStep} nodes run per step; profiled node time {operators.Sum(o => o.MicrosecondsPerStep) / 1000:0.0} ms per step " +
+                          "(the profiler's own overhead inflates small nodes).");
+        Console.WriteLine("| operator | nodes | µs per step | share |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var op in operators.Take(12))
+            Console.WriteLine($"| {op.Operator} | {op.NodesPerStep} | {op.MicrosecondsPerStep:0} | {op.Share:P1} |");
     }
 
     static string Gflops(double? flops, double ms) => flops is { } f ? (f / (ms * 1e6)).ToString("0.0") : "–";
