@@ -12,7 +12,7 @@ public static class Program
 {
     /// <summary>Every verb, in the order help lists them.</summary>
     // "help" and "version" (also --help, --version) are built into the parser.
-    static readonly Type[] Verbs = [typeof(GenerateOptions), typeof(LatentsOptions), typeof(RenderOptions), typeof(InfoOptions)];
+    static readonly Type[] Verbs = [typeof(GenerateOptions), typeof(LatentsOptions), typeof(RenderOptions), typeof(InfoOptions), typeof(BenchOptions)];
 
     public static int Main(string[] args)
     {
@@ -53,6 +53,7 @@ public static class Program
                 LatentsOptions latents => new LatentsCommand(context).Run(latents),
                 RenderOptions render => new RenderCommand(context).Run(render),
                 InfoOptions info => new InfoCommand(context).Run(info),
+                BenchOptions bench => new BenchCommand(context).Run(bench),
                 _ => throw new InvalidOperationException($"No command for verb options {options.GetType().Name}."),
             };
         }
