@@ -56,7 +56,7 @@ public sealed class PriorGenAiGreedyTests(TinyPriorPackage package, ITestOutputH
     private long[][] RunGenAi(float[] states, long[] captionMask, int batch)
     {
         var config = package.Config;
-        NativeTelemetry.Disable();
+        Kaleido.Runtime.Native.NativeEnvironment.DisableTelemetry();
         using var genAiConfig = new Config(package.Directory);
         genAiConfig.ClearProviders();
         using var model = new Model(genAiConfig);

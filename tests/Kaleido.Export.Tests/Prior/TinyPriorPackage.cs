@@ -12,7 +12,7 @@ public sealed class TinyPriorPackage : IDisposable
 
     public TinyPriorPackage()
     {
-        NativeTelemetry.Disable();
+        Kaleido.Runtime.Native.NativeEnvironment.DisableTelemetry();
         Model = PriorTestModels.RandomTiny(Seed);
         Directory = System.IO.Directory.CreateTempSubdirectory("kaleido-prior-").FullName;
         // A 1 KiB threshold sends the larger tiny matrices to external data, so that path is exercised too.
