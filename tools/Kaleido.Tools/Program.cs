@@ -2,6 +2,7 @@ using CommandLine;
 using Kaleido.Runtime.Text;
 using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Evaluation;
+using Kaleido.Tools.Sweep;
 using Kaleido.Tools.Tokenizer;
 
 namespace Kaleido.Tools;
@@ -17,7 +18,7 @@ public static class Program
             settings.CaseInsensitiveEnumValues = true;
         });
         // The array overload puts the parser in verb mode: one options type per verb.
-        Type[] verbs = [typeof(TokenizerOptions), typeof(DatasetOptions), typeof(QualityOptions)];
+        Type[] verbs = [typeof(TokenizerOptions), typeof(DatasetOptions), typeof(QualityOptions), typeof(SweepOptions)];
         return parser.ParseArguments(args, verbs)
             .MapResult(
                 options => options switch
@@ -25,6 +26,7 @@ public static class Program
                     TokenizerOptions tokenizer => RunReportingUserErrors(() => TokenizerCommand.Run(tokenizer, Console.Out)),
                     DatasetOptions dataset => RunReportingUserErrors(() => DatasetCommand.Run(dataset, Console.Out)),
                     QualityOptions quality => RunReportingUserErrors(() => QualityCommand.Run(quality, Console.Out)),
+                    SweepOptions sweep => RunReportingUserErrors(() => SweepCommand.Run(sweep, Console.Out)),
                     _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
                 },
                 errors => errors.IsHelp() || errors.IsVersion() ? ExitCodes.Ok : ExitCodes.BadInput);

@@ -1,0 +1,8 @@
+namespace Kaleido.Tools.Sweep;
+
+/// <summary>
+/// One model at one guidance scale: FID and precision/recall (k = 3) of its samples against the real set, and the
+/// mean over captions of the per-caption attribute coverage. <see cref="Samples"/> counts the images measured;
+/// <see cref="Failed"/> those whose latents never parsed (Kaleido only), left out of every metric.
+/// </summary>
+public sealed record SweepCell(string Model, float Guidance, double Fid, double Precision, double Recall, double Coverage, int Samples, int Failed, double Seconds);
