@@ -1,4 +1,7 @@
+using Kaleido.Runtime.Latents;
+using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Sweep;
+using Kaleido.Tools.Tests.Evaluation;
 
 namespace Kaleido.Tools.Tests.Sweep;
 
@@ -72,5 +75,26 @@ public sealed class SweepSettingsTests : IDisposable
     {
         int code = Program.Main(["sweep", "--kaleido", "k", "--baseline", "b", "--features", _features, "--real", _manifest, "--out", "o", "--guidance", "1,oops"]);
         Assert.Equal(ExitCodes.BadInput, code);
+    }
+
+    [Fact]
+    public void MissingModelFolder_IsAUserErrorNamingIt()
+    {
+        string data = Path.Combine(_folder, "data");
+        DatasetGenerator.Generate(new DatasetSettings(10, Seed: 3, CodebookSize: 8), data);
+        string missing = Path.Combine(_folder, "no-model");
+        var settings = new SweepSettings
+        {
+            KaleidoModel = missing,
+            BaselineModel = missing,
+            FeaturesPath = Path.Combine(RepositoryRoot.Find(), "models", "evaluation", "features.onnx"),
+            RealManifest = Path.Combine(data, DatasetGenerator.ManifestFileName(LatentKind.Combined)),
+            OutputDirectory = Path.Combine(_folder, "out"),
+            Captions = 1,
+            SamplesPerCaption = 4,
+            RealCount = 10,
+        };
+        var e = Assert.Throws<ToolInputException>(() => SweepRunner.Run(settings));
+        Assert.Contains(missing, e.Message);
     }
 }

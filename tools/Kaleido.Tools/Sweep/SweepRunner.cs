@@ -36,7 +36,7 @@ public static class SweepRunner
             using KaleidoPipeline pipeline = OpenPipeline(modelFolder);
             foreach (float guidance in settings.Guidance)
             {
-                SweepCell cell = RunCell(pipeline, network, realFeatures, real.Captions, guidance, settings);
+                SweepCell cell = RunCell(pipeline, network, realFeatures, real.Captions, guidance, settings, progress);
                 cells.Add(cell);
                 progress?.Invoke(
                     $"{cell.Model} w={cell.Guidance:0.##}: FID {cell.Fid:0.###}, precision {cell.Precision:0.###}, recall {cell.Recall:0.###}, " +
@@ -60,7 +60,7 @@ public static class SweepRunner
 
     static SweepCell RunCell(
         KaleidoPipeline pipeline, FeatureNetwork network, FeatureSet realFeatures, IReadOnlyList<string> captions, float guidance,
-        SweepSettings settings)
+        SweepSettings settings, Action<string>? progress)
     {
         var clock = Stopwatch.StartNew();
         var render = new RenderSettings { Sampler = SweepSettings.Sampler, Steps = settings.Steps, Guidance = guidance };
@@ -80,6 +80,7 @@ public static class SweepRunner
                 images.Add(pixels);
                 captionOfImage.Add(c);
             }
+            progress?.Invoke($"  {pipeline.Manifest.ModelId} w={guidance:0.##}: caption {c + 1}/{captions.Count} done ({clock.Elapsed.TotalSeconds:0} s).");
         }
         if (images.Count <= PrecisionRecall.DefaultNeighbourhood)
             throw new ToolInputException(
