@@ -5,7 +5,8 @@ namespace Kaleido.Cli.Tests;
 /// <summary>
 /// Native telemetry is off by default. ONNX Runtime and GenAI read ORT_DISABLE_TELEMETRY when they load, so
 /// only a fresh process shows whether Main turned it off in time: the tool runs as a child with its own HOME,
-/// where telemetry would leave ~/.cache/Microsoft/DeveloperTools.
+/// where telemetry would leave ~/.cache/Microsoft/DeveloperTools. ONNX Runtime prefers XDG_CACHE_HOME over HOME,
+/// so the child gets both: an inherited XDG_CACHE_HOME (CI sets one) would send the folder elsewhere.
 /// </summary>
 public sealed class TelemetryTests
 {
@@ -23,6 +24,7 @@ public sealed class TelemetryTests
                      "--model", Fixtures.TinyKaleido, "--steps", "2", "-q" })
             start.ArgumentList.Add(arg);
         start.Environment["HOME"] = home;
+        start.Environment["XDG_CACHE_HOME"] = Path.Combine(home, ".cache");
         start.Environment.Remove("ORT_DISABLE_TELEMETRY");
         if (telemetryVariable is not null)
             start.Environment["ORT_DISABLE_TELEMETRY"] = telemetryVariable;
