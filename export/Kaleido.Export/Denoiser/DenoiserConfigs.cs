@@ -17,12 +17,13 @@ public static class DenoiserConfigs
     /// Trainable on 2 CPU cores: 32x32 outer, 16x16 inner (about 4.2 M parameters). The inner network keeps
     /// two levels (16, 8) so its attention still sees an 8x8 grid; an 8x8 inner network with B.1's three
     /// levels would bottom out at 2x2. LmWidth 128 is a placeholder for our prior's hidden width.
+    /// Both networks get coordinate channels so cross-attention can bind bbox tokens to places.
     /// </summary>
     public static NestedUNetConfig Small { get; } = new(
         Outer: new UNetConfig(
-            Channels: [32, 64], ResBlocks: [1, 1], AttentionLayers: [0, 0], TemporalDim: 128),
+            Channels: [32, 64], ResBlocks: [1, 1], AttentionLayers: [0, 0], TemporalDim: 128, CoordinateChannels: true),
         Inner: new UNetConfig(
-            Channels: [64, 128], ResBlocks: [1, 1], AttentionLayers: [0, 1], TemporalDim: 128),
+            Channels: [64, 128], ResBlocks: [1, 1], AttentionLayers: [0, 1], TemporalDim: 128, CoordinateChannels: true),
         Conditioning: new ConditioningConfig(LmWidth: 128, ProjectedWidth: 128, LmHeadLayers: 1));
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class DenoiserOnnxExporter
 
         using (TorchSharp.torch.no_grad())
         {
-            var v = model.EmitOnnx(new DenoiserOnnxEmitter(graph, float16Weights), high, low, t, lm, mask);
+            var v = model.EmitOnnx(new DenoiserOnnxEmitter(graph, float16Weights), high, low, side, t, lm, mask);
             graph.Output(v[0], "v_0", DataType.Float, "batch", 3, side, side);
             graph.Output(v[1], "v_1", DataType.Float, "batch", 3, lowSide, lowSide);
         }

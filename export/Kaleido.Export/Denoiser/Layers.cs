@@ -30,9 +30,9 @@ internal static class Layers
         return norm;
     }
 
-    /// <summary>Square kernel, "same" padding, with bias.</summary>
-    public static Conv2d Conv(int inChannels, int outChannels, int kernel, Device device, int stride = 1) =>
-        nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2, device: device);
+    /// <summary>Square kernel, "same" padding, with bias unless told otherwise.</summary>
+    public static Conv2d Conv(int inChannels, int outChannels, int kernel, Device device, int stride = 1, bool bias = true) =>
+        nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2, bias: bias, device: device);
 
     /// <summary>A conv whose weights and bias start at zero, so its branch adds nothing at initialisation.</summary>
     public static Conv2d ZeroConv(int inChannels, int outChannels, int kernel, Device device)

@@ -76,11 +76,14 @@ public sealed class NestedUNet : nn.Module
         return [vHigh.MoveToOuterDisposeScope(), vLow.MoveToOuterDisposeScope()];
     }
 
+    /// <summary>The outer network's input features (input conv plus coordinate map), for tests.</summary>
+    internal Tensor OuterInputForTests(Tensor image) => outer.Input(image);
+
     /// <summary>
     /// ONNX mirror of <see cref="Forward"/>: the graph inputs are named by the caller (see <see cref="DenoiserOnnxExporter"/>);
-    /// returns the v values, highest resolution first. mask is int64 [B, L].
+    /// returns the v values, highest resolution first. mask is int64 [B, L]; side is the fixed top-resolution side.
     /// </summary>
-    internal string[] EmitOnnx(DenoiserOnnxEmitter e, string high, string low, string t, string lm, string mask)
+    internal string[] EmitOnnx(DenoiserOnnxEmitter e, string high, string low, int side, string t, string lm, string mask)
     {
         var g = e.Graph;
         var maskF = g.Cast(mask, global::Onnx.TensorProto.Types.DataType.Float, "mask_f");
@@ -92,10 +95,10 @@ public sealed class NestedUNet : nn.Module
         var tembInner = g.Add(inner.EmitTime(e, t, "inner"), condEmb, "temb_inner");
 
         // 2. Outer down path.
-        var (h, outerSkips) = outer.EmitDown(e, outer.EmitInput(e, high, "outer"), tembOuter, tokens, "outer");
+        var (h, outerSkips) = outer.EmitDown(e, outer.EmitInput(e, high, side, "outer"), tembOuter, tokens, "outer");
 
         // 3. Inner UNet.
-        var innerIn = g.Add(inner.EmitInput(e, low, "inner"), e.Conv(inAdapter, h, "in_adapter"));
+        var innerIn = g.Add(inner.EmitInput(e, low, side / Config.NestRatio, "inner"), e.Conv(inAdapter, h, "in_adapter"));
         var (gi, innerSkips) = inner.EmitDown(e, innerIn, tembInner, tokens, "inner");
         gi = inner.EmitMiddle(e, gi, tembInner, tokens, "inner");
         var innerFeatures = inner.EmitUp(e, gi, tembInner, tokens, innerSkips, "inner");

@@ -14,6 +14,7 @@ internal sealed class UNet : nn.Module
     private readonly int normGroups;
     private readonly TimestepEmbedding time;
     private readonly Conv2d convIn;
+    private readonly Conv2d? coordinateConv;
     private readonly ModuleList<UNetLevel> down;
     private readonly ResNetBlock? midResNet1;
     private readonly SpatialAttention? midAttention;
@@ -32,6 +33,8 @@ internal sealed class UNet : nn.Module
         normGroups = config.NormGroups;
         time = new TimestepEmbedding(config.TemporalDim, device);
         convIn = Layers.Conv(imageChannels, channels[0], 3, device);
+        if (config.CoordinateChannels)
+            coordinateConv = Layers.Conv(CoordinateGrid.Channels, channels[0], 3, device, bias: false);
 
         // Skip widths in push order: conv_in, every down ResNet(+attention), every downsample.
         var skipWidths = new List<int> { channels[0] };
@@ -83,7 +86,21 @@ internal sealed class UNet : nn.Module
 
     public Tensor EmbedTime(Tensor t) => time.Forward(t);
 
-    public Tensor Input(Tensor image) => convIn.forward(image);
+    public Tensor Input(Tensor image)
+    {
+        var h = convIn.forward(image);
+        if (coordinateConv is null)
+            return h;
+        using var grid = CoordinateGrid.Create(image.shape[2], image.shape[3], image.device);
+        return h + coordinateConv.forward(grid);
+    }
+
+    /// <summary>The coordinate conv's output for a side x side image: [1, C, side, side], a constant of the weights.</summary>
+    private Tensor CoordinateMap(int side)
+    {
+        using var grid = CoordinateGrid.Create(side, side, coordinateConv!.weight!.device);
+        return coordinateConv.forward(grid);
+    }
 
     /// <summary>Down levels; returns the bottleneck features and the skips in push order.</summary>
     public (Tensor Features, List<Tensor> Skips) Down(Tensor x, Tensor temb, Tensor cond, Tensor mask)
@@ -117,7 +134,14 @@ internal sealed class UNet : nn.Module
     // ONNX mirrors of the stages above; hint prefixes the value names.
     public string EmitTime(DenoiserOnnxEmitter e, string t, string hint) => time.Emit(e, t, hint + ".time");
 
-    public string EmitInput(DenoiserOnnxEmitter e, string image, string hint) => e.Conv(convIn, image, hint + ".conv_in");
+    public string EmitInput(DenoiserOnnxEmitter e, string image, int side, string hint)
+    {
+        var h = e.Conv(convIn, image, hint + ".conv_in");
+        if (coordinateConv is null)
+            return h;
+        using var map = CoordinateMap(side);
+        return e.Graph.Add(h, e.Weight(map, hint + ".coordinate_map"), hint + ".conv_in");
+    }
 
     public (string Features, List<string> Skips) EmitDown(DenoiserOnnxEmitter e, string x, string temb, string cond, string hint)
     {

@@ -14,6 +14,10 @@ namespace Kaleido.Export.Denoiser;
 /// <param name="Heads">Attention heads; ml-mdm fixes 8.</param>
 /// <param name="AttentionFfn">Adds a 4x GELU feed-forward after each attention layer (on in the inner network).</param>
 /// <param name="NormGroups">GroupNorm groups; 32 in ml-mdm, fewer only so the tiny test model can be narrow.</param>
+/// <param name="CoordinateChannels">Adds a bias-free 3x3 conv of the pixel-centre (x, y) grid to the input conv
+/// (CoordConv, Liu et al. 2018). Not in ml-mdm: convolutions are translation-equivariant, so without it the
+/// network can place an object only where its receptive field meets the border, which is why a small model
+/// trained briefly ignores bbox coordinates. Exported as one constant map added after the input conv.</param>
 public sealed record UNetConfig(
     ImmutableArray<int> Channels,
     ImmutableArray<int> ResBlocks,
@@ -21,7 +25,8 @@ public sealed record UNetConfig(
     int TemporalDim,
     int Heads = 8,
     bool AttentionFfn = true,
-    int NormGroups = 32)
+    int NormGroups = 32,
+    bool CoordinateChannels = false)
 {
     public int Levels => Channels.Length;
 

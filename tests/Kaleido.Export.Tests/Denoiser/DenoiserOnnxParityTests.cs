@@ -41,6 +41,23 @@ public sealed class DenoiserOnnxParityTests(ITestOutputHelper output) : IDisposa
         AssertParity(model, path, side: 16, batch: 3, tokens: 7, 1e-4, "tiny external b3");
     }
 
+    [Theory]
+    [InlineData(false, 1e-4)]
+    [InlineData(true, 1e-2)]
+    public void Tiny_model_with_coordinate_channels_matches_torch(bool float16Weights, double tolerance)
+    {
+        // The exporter folds the coordinate conv into a constant map; this is the path that proves the fold.
+        var config = DenoiserConfigs.Tiny with
+        {
+            Outer = DenoiserConfigs.Tiny.Outer with { CoordinateChannels = true },
+            Inner = DenoiserConfigs.Tiny.Inner with { CoordinateChannels = true },
+        };
+        var path = Path.Combine(directory, "tiny-coordinates.onnx");
+        using var model = RandomModel(config, seed: 24);
+        DenoiserOnnxExporter.Export(model, path, side: 16, float16Weights);
+        AssertParity(model, path, side: 16, batch: 3, tokens: 5, tolerance, $"tiny coordinates fp16={float16Weights}");
+    }
+
     [Fact]
     public void Small_model_matches_torch()
     {

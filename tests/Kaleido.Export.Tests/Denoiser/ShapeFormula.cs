@@ -24,6 +24,8 @@ internal static class ShapeFormula
     {
         long t = u.TemporalDim;
         long p = Linear(t / 4, t) + Linear(t, t) + Conv(3, u.Channels[0], 3);
+        if (u.CoordinateChannels)
+            p += 2 * u.Channels[0] * 3 * 3; // bias-free conv of the (x, y) grid
         var skips = new Stack<long>();
         long c = u.Channels[0];
         skips.Push(c);
