@@ -12,8 +12,8 @@ work=${KALEIDO_WORK:-.work/shapes}
 out=${KALEIDO_OUT:-models}
 images=${KALEIDO_IMAGES:-20000}
 prior_steps=${KALEIDO_PRIOR_STEPS:-1500}
-kaleido_steps=${KALEIDO_STEPS:-2500}
-baseline_steps=${KALEIDO_BASELINE_STEPS:-2500}
+kaleido_steps=${KALEIDO_STEPS:-3500}
+baseline_steps=${KALEIDO_BASELINE_STEPS:-3500}
 threads=${KALEIDO_THREADS:-2}
 
 dotnet build tools/Kaleido.Tools -c Release -v quiet -nologo
