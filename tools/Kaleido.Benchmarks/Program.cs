@@ -84,7 +84,7 @@ public static class Program
             Console.WriteLine("## Same, with the batch and token dims fixed (free-dimension overrides; top 12)");
             PrintOperators(OrtProfile.ByOperator(fixedDims, fixedRuns), fixedDims.Length / fixedRuns);
             Console.WriteLine();
-            Console.WriteLine("## Unoptimised graph, same table (where GroupNormalization's expansion lands before fusion; top 12)");
+            Console.WriteLine("## Unoptimised graph, same table (the nodes before fusion; top 12)");
             PrintOperators(OrtProfile.ByOperator(plain, plainRuns), plain.Length / plainRuns);
         }
 

@@ -63,9 +63,9 @@ public sealed partial class OnnxGraphBuilder
     public string LayerNormalization(string x, string scale, string bias, float epsilon, long axis = -1, string? hint = null) =>
         Node("LayerNormalization", [x, scale, bias], hint, OnnxAttribute.Int("axis", axis), OnnxAttribute.Float("epsilon", epsilon));
 
-    /// <summary>GroupNormalization-21: per-channel scale and bias of shape [C].</summary>
-    public string GroupNormalization(string x, string scale, string bias, long numGroups, float epsilon, string? hint = null) =>
-        Node("GroupNormalization", [x, scale, bias], hint, OnnxAttribute.Int("num_groups", numGroups), OnnxAttribute.Float("epsilon", epsilon));
+    /// <summary>InstanceNormalization-6: normalises each (n, c) slice over all trailing axes, then scale[c] and bias[c].</summary>
+    public string InstanceNormalization(string x, string scale, string bias, float epsilon, string? hint = null) =>
+        Node("InstanceNormalization", [x, scale, bias], hint, OnnxAttribute.Float("epsilon", epsilon));
 
     /// <summary>2-D convolution, NCHW; <paramref name="bias"/> may be null.</summary>
     public string Conv(string x, string weight, string? bias, long[] kernelShape, long[] strides, long[] pads, string? hint = null) =>

@@ -6,7 +6,7 @@ public sealed record OnnxModelOptions
     /// <summary>IR version 10 (ONNX 1.16): understood by ONNX Runtime 1.17 and later, so also by 1.31.</summary>
     public long IrVersion { get; init; } = 10;
 
-    /// <summary>Opset 21: the first with GroupNormalization-21 (the fixed per-channel form); LayerNormalization is 17+.</summary>
+    /// <summary>Opset 21 (ONNX Runtime 1.31 takes up to 26); LayerNormalization needs 17+.</summary>
     public long Opset { get; init; } = 21;
 
     public string ProducerName { get; init; } = "kaleido-export";
