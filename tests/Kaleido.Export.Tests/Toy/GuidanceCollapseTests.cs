@@ -1,4 +1,5 @@
 using Kaleido.Export.Toy;
+using Kaleido.Tests.Shared;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 
@@ -8,7 +9,7 @@ namespace Kaleido.Export.Tests.Toy;
 /// The paper's Fig. 3 claim on trained networks: guidance collapses the baseline's minority mode (the one
 /// near the other class), while sampling the sub-mode first keeps every share.
 /// </summary>
-public sealed class GuidanceCollapseTests(ITestOutputHelper output)
+public sealed class GuidanceCollapseTests(ITestOutputHelper output, RunLog runLog) : IClassFixture<RunLog>
 {
     const int ClassA = 0, MajorityMode = 0, MinorityMode = 1;
 
@@ -24,6 +25,9 @@ public sealed class GuidanceCollapseTests(ITestOutputHelper output)
         // Print every share first, so a failure still shows the numbers.
         output.WriteLine(ToyShareTable.ToMarkdown(result));
         output.WriteLine($"prior drew z = minority for {result.DrawnShare(ClassA, MinorityMode):F3} of class A rows");
+        runLog.WriteLine("[toy] class A minority-mode share (true 0.300), w = " + string.Join(", ", settings.GuidanceScales.Select(w =>
+            $"{w:g}: baseline {result.Run(ToyModelKind.Baseline, w).Shares.Share(ClassA, MinorityMode):F3} / " +
+            $"latent {result.Run(ToyModelKind.LatentAugmented, w).Shares.Share(ClassA, MinorityMode):F3}")));
 
         // True shares from the mixture's definition, not from the code under test.
         const double trueMajority = 0.7, trueMinority = 0.3;
