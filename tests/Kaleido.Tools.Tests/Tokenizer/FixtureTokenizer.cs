@@ -27,7 +27,7 @@ public sealed class FixtureTokenizer : IDisposable
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }
 
-static class TempDirectory
+internal static class TempDirectory
 {
     public static string Create()
     {

@@ -46,6 +46,25 @@ public static class QualityCheck
         return new QualityReport(pipeline.Manifest.ModelId, settings, samples, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// Renders the given latents (seed 0, index = position) instead of sampling them and scores each image the
+    /// same way. On a dataset's ground-truth latents this measures the denoiser alone, apart from the prior.
+    /// </summary>
+    public static QualityReport RunOnLatents(string modelFolder, IReadOnlyList<LatentsDocument> documents, QualitySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        using KaleidoPipeline pipeline = KaleidoPipeline.Open(ModelPackage.Load(modelFolder));
+        settings.Validate();
+        RequireBoxes(pipeline.Manifest);
+        var render = new RenderSettings { Steps = settings.Steps, Sampler = QualitySettings.Sampler, Guidance = settings.Guidance };
+
+        var clock = Stopwatch.StartNew();
+        var samples = new List<QualitySample>();
+        for (int i = 0; i < documents.Count; i++)
+            samples.Add(ScoreImage(documents[i].Prompt, (ulong)i, pipeline.Render(documents[i], seed: 0, index: i, render)));
+        return new QualityReport(pipeline.Manifest.ModelId, settings, samples, clock.Elapsed.TotalSeconds);
+    }
+
     static QualitySample Sample(KaleidoPipeline pipeline, string caption, ulong seed, RenderSettings render)
     {
         // 1. Latents and image, as `kaleido generate` makes them; latents that never parse are a finding, not an error.

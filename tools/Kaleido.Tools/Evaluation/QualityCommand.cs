@@ -14,13 +14,15 @@ public static class QualityCommand
 {
     public static int Run(QualityOptions options, TextWriter output)
     {
-        IReadOnlyList<string> captions = options.Captions is null ? QualityCaptions.Default : QualityCaptions.Load(options.Captions);
-        var settings = new QualitySettings(captions, options.Seeds, options.Steps, options.Guidance);
+        IReadOnlyList<LatentsDocument>? given = options.Latents is null ? null : GivenLatents.Load(options.Latents, options.Count);
+        IReadOnlyList<string> captions = given is not null ? given.Select(d => d.Prompt).ToList()
+            : options.Captions is null ? QualityCaptions.Default : QualityCaptions.Load(options.Captions);
+        var settings = new QualitySettings(captions, given is null ? options.Seeds : 1, options.Steps, options.Guidance);
         settings.Validate();
         QualityReport report;
         try
         {
-            report = QualityCheck.Run(options.Model, settings);
+            report = given is null ? QualityCheck.Run(options.Model, settings) : QualityCheck.RunOnLatents(options.Model, given, settings);
         }
         catch (UserInputException e)
         {

@@ -21,6 +21,12 @@ public sealed class QualityOptions
     [Option("guidance", Default = 7.5f, HelpText = "Classifier-free guidance scale w.")]
     public float Guidance { get; init; } = 7.5f;
 
+    [Option("latents", HelpText = "A .jsonl of latents documents (a dataset manifest works): render the first --count of them instead of sampling latents, which measures the denoiser alone. --captions and --seeds are then unused.")]
+    public string? Latents { get; init; }
+
+    [Option("count", Default = 36, HelpText = "With --latents: how many documents to render (seed 0, index = line number).")]
+    public int Count { get; init; } = 36;
+
     [Option("json", HelpText = "Write the report as JSON instead of text.")]
     public bool Json { get; init; }
 }
