@@ -14,7 +14,7 @@ public static class QualityCommand
 {
     public static int Run(QualityOptions options, TextWriter output)
     {
-        IReadOnlyList<LatentsDocument>? given = options.Latents is null ? null : GivenLatents.Load(options.Latents, options.Count);
+        IReadOnlyList<LatentsDocument>? given = options.Latents is null ? null : LatentsManifest.ReadFirst(options.Latents, options.Count);
         IReadOnlyList<string> captions = given is not null ? given.Select(d => d.Prompt).ToList()
             : options.Captions is null ? QualityCaptions.Default : QualityCaptions.Load(options.Captions);
         var settings = new QualitySettings(captions, given is null ? options.Seeds : 1, options.Steps, options.Guidance);

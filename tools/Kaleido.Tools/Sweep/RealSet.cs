@@ -14,23 +14,10 @@ public sealed record RealSet(IReadOnlyList<byte[]> Images, IReadOnlyList<string>
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
         var images = new List<byte[]>();
         var captions = new List<string>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(manifestPath))
+        foreach (var (document, lineNumber) in LatentsManifest.Read(manifestPath))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
             if (images.Count >= imageCount && captions.Count >= captionCount)
                 break;
-            LatentsDocument document;
-            try
-            {
-                document = LatentsDocumentReader.Read(line);
-            }
-            catch (UserInputException e)
-            {
-                throw new ToolInputException($"{manifestPath}, line {lineNumber}: {e.Message}");
-            }
             if (captions.Count < captionCount && !captions.Contains(document.Prompt))
                 captions.Add(document.Prompt);
             if (images.Count < imageCount)

@@ -1,11 +1,10 @@
 using Kaleido.Runtime.Latents;
 using Kaleido.Tools.Dataset;
-using Kaleido.Tools.Evaluation;
 using Kaleido.Tools.Tests.Tokenizer;
 
-namespace Kaleido.Tools.Tests.Evaluation;
+namespace Kaleido.Tools.Tests;
 
-public sealed class GivenLatentsTests : IDisposable
+public sealed class LatentsManifestTests : IDisposable
 {
     readonly string folder = TempDirectory.Create();
 
@@ -34,17 +33,17 @@ public sealed class GivenLatentsTests : IDisposable
         string path = Write([LatentsDocumentWriter.Write(written[0], indented: false), "",
             .. written.Skip(1).Select(d => LatentsDocumentWriter.Write(d, indented: false))]);
 
-        IReadOnlyList<LatentsDocument> read = GivenLatents.Load(path, count: 3);
+        IReadOnlyList<LatentsDocument> read = LatentsManifest.ReadFirst(path, count: 3);
 
         Assert.Equal(written.Take(3), read);
-        Assert.Equal(written, GivenLatents.Load(path, count: 100));
+        Assert.Equal(written, LatentsManifest.ReadFirst(path, count: 100));
     }
 
     [Fact]
     public void A_bad_line_is_named_by_file_and_line()
     {
         string path = Write(LatentsDocumentWriter.Write(GroundTruth(0), indented: false), "{\"format\": \"kaleido-latents\"}");
-        var error = Assert.Throws<ToolInputException>(() => GivenLatents.Load(path, count: 5));
+        var error = Assert.Throws<ToolInputException>(() => LatentsManifest.ReadFirst(path, count: 5));
         Assert.Contains($"{path}, line 2", error.Message);
     }
 
@@ -52,8 +51,8 @@ public sealed class GivenLatentsTests : IDisposable
     public void Missing_empty_and_zero_count_are_refused()
     {
         string missing = Path.Combine(folder, "none.jsonl");
-        Assert.Contains("does not exist", Assert.Throws<ToolInputException>(() => GivenLatents.Load(missing, 1)).Message);
-        Assert.Contains("holds no documents", Assert.Throws<ToolInputException>(() => GivenLatents.Load(Write("", " "), 1)).Message);
-        Assert.Contains("--count", Assert.Throws<ToolInputException>(() => GivenLatents.Load(Write("x"), 0)).Message);
+        Assert.Contains("does not exist", Assert.Throws<ToolInputException>(() => LatentsManifest.ReadFirst(missing, 1)).Message);
+        Assert.Contains("holds no documents", Assert.Throws<ToolInputException>(() => LatentsManifest.ReadFirst(Write("", " "), 1)).Message);
+        Assert.Contains("--count", Assert.Throws<ToolInputException>(() => LatentsManifest.ReadFirst(Write("x"), 0)).Message);
     }
 }
