@@ -7,9 +7,8 @@
 # Settings (environment variables; defaults sized for the 90-minute limit on the 2-core machine):
 #   CAPTIONS=25 SAMPLES=20        -> 500 images per cell, 8 cells (2 models x 4 guidance scales)
 #   STEPS=50 GUIDANCE=1,2,4,7 REAL=2000
-# Measured on 2026-11-25 (shared 2-core machine), DDIM 20 steps: 0.30 s per Kaleido image and 0.22 s per
-# baseline image with guidance (w = 1 skips the unconditional pass: about 0.18 and 0.14 s). At 50 steps and 500
-# images per cell that extrapolates to about 40 minutes for the sweep; dataset 15 s, toy about 1 minute.
+# Measured on 2026-11-25 (2-core machine, nothing else running), with the defaults: the whole script took 31.6 min
+# wall, nearly all of it the sweep, the toy about 1 min; generating the dataset (skipped when present) adds about 15 s.
 #   RESULTS_NOTE="..."           -> a line printed under the title (e.g. "small preliminary run")
 #   WORK=/tmp/kaleido-results    -> scratch folder (dataset, sweep output, toy output)
 set -euo pipefail
@@ -131,7 +130,7 @@ PY
   echo "  features on ImageNet-scale models. Here: $((CAPTIONS * SAMPLES)) images per cell, DDIM $STEPS steps, a 64-feature"
   echo "  classifier trained on our 32×32 shapes. FID is biased upward at small N and is in our features' units, so only"
   echo "  the trends between cells compare with the paper, not the numbers."
-  echo "- Our models are tiny (4.2 M-parameter denoiser, 32×32) and trained for under an hour on two CPU cores"
+  echo "- Our models are tiny (4.2 M-parameter denoiser, 32×32) and trained for about 85 minutes on two CPU cores"
   echo "  (models/README.md says what they can and cannot do). Their FID and precision suffer from that whatever"
   echo "  guidance does; the claim under test is the trend of recall and coverage with guidance."
   echo "- The toy measures the mechanism (mode shares of a 2-D mixture, docs/toy.md) directly: DDPM 250 steps, 1,000 samples per class."
