@@ -89,16 +89,13 @@ internal sealed class UNet : nn.Module
     public Tensor Input(Tensor image)
     {
         var h = convIn.forward(image);
-        if (coordinateConv is null)
-            return h;
-        using var grid = CoordinateGrid.Create(image.shape[2], image.shape[3], image.device);
-        return h + coordinateConv.forward(grid);
+        return coordinateConv is null ? h : h + CoordinateMap(image.shape[2], image.shape[3]);
     }
 
-    /// <summary>The coordinate conv's output for a side x side image: [1, C, side, side], a constant of the weights.</summary>
-    private Tensor CoordinateMap(int side)
+    /// <summary>The coordinate conv's output for a height x width image: [1, C, height, width], a function of the weights only.</summary>
+    private Tensor CoordinateMap(long height, long width)
     {
-        using var grid = CoordinateGrid.Create(side, side, coordinateConv!.weight!.device);
+        using var grid = CoordinateGrid.Create(height, width, coordinateConv!.weight!.device);
         return coordinateConv.forward(grid);
     }
 
@@ -139,7 +136,7 @@ internal sealed class UNet : nn.Module
         var h = e.Conv(convIn, image, hint + ".conv_in");
         if (coordinateConv is null)
             return h;
-        using var map = CoordinateMap(side);
+        using var map = CoordinateMap(side, side);
         return e.Graph.Add(h, e.Weight(map, hint + ".coordinate_map"), hint + ".conv_in");
     }
 

@@ -24,27 +24,11 @@ public static class QualityCheck
         return Run(pipeline, settings, sampleDone);
     }
 
-    public static QualityReport Run(KaleidoPipeline pipeline, QualitySettings settings, Action<QualitySample>? sampleDone = null)
-    {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
-        RequireBoxes(pipeline.Manifest);
-        var render = new RenderSettings { Steps = settings.Steps, Sampler = QualitySettings.Sampler, Guidance = settings.Guidance };
-
-        var clock = Stopwatch.StartNew();
-        var samples = new List<QualitySample>();
-        foreach (string caption in settings.Captions)
-        {
-            for (ulong seed = 0; seed < (ulong)settings.Seeds; seed++)
-            {
-                QualitySample sample = Sample(pipeline, caption, seed, render);
-                samples.Add(sample);
-                sampleDone?.Invoke(sample);
-            }
-        }
-        return new QualityReport(pipeline.Manifest.ModelId, settings, samples, clock.Elapsed.TotalSeconds);
-    }
+    public static QualityReport Run(KaleidoPipeline pipeline, QualitySettings settings, Action<QualitySample>? sampleDone = null) =>
+        Measure(pipeline, settings, render =>
+            from caption in settings.Captions
+            from seed in Enumerable.Range(0, settings.Seeds)
+            select Sample(pipeline, caption, (ulong)seed, render), sampleDone);
 
     /// <summary>
     /// Renders the given latents (seed 0, index = position) instead of sampling them and scores each image the
@@ -54,15 +38,28 @@ public static class QualityCheck
     {
         ArgumentNullException.ThrowIfNull(documents);
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(ModelPackage.Load(modelFolder));
+        return Measure(pipeline, settings, render =>
+            documents.Select((document, i) => ScoreImage(document.Prompt, (ulong)i, pipeline.Render(document, seed: 0, index: i, render))));
+    }
+
+    /// <summary>Checks the settings and the model, then collects and times the samples <paramref name="samples"/> yields.</summary>
+    static QualityReport Measure(KaleidoPipeline pipeline, QualitySettings settings,
+        Func<RenderSettings, IEnumerable<QualitySample>> samples, Action<QualitySample>? sampleDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         RequireBoxes(pipeline.Manifest);
         var render = new RenderSettings { Steps = settings.Steps, Sampler = QualitySettings.Sampler, Guidance = settings.Guidance };
 
         var clock = Stopwatch.StartNew();
-        var samples = new List<QualitySample>();
-        for (int i = 0; i < documents.Count; i++)
-            samples.Add(ScoreImage(documents[i].Prompt, (ulong)i, pipeline.Render(documents[i], seed: 0, index: i, render)));
-        return new QualityReport(pipeline.Manifest.ModelId, settings, samples, clock.Elapsed.TotalSeconds);
+        var collected = new List<QualitySample>();
+        foreach (QualitySample sample in samples(render))
+        {
+            collected.Add(sample);
+            sampleDone?.Invoke(sample);
+        }
+        return new QualityReport(pipeline.Manifest.ModelId, settings, collected, clock.Elapsed.TotalSeconds);
     }
 
     static QualitySample Sample(KaleidoPipeline pipeline, string caption, ulong seed, RenderSettings render)
