@@ -5,8 +5,10 @@ namespace Kaleido.Cli.Tests;
 /// <summary>
 /// Native telemetry is off by default. ONNX Runtime and GenAI read ORT_DISABLE_TELEMETRY when they load, so
 /// only a fresh process shows whether Main turned it off in time: the tool runs as a child with its own HOME,
-/// where telemetry would leave ~/.cache/Microsoft/DeveloperTools. ONNX Runtime prefers XDG_CACHE_HOME over HOME,
-/// so the child gets both: an inherited XDG_CACHE_HOME (CI sets one) would send the folder elsewhere.
+/// where telemetry would leave ~/.cache/Microsoft/DeveloperTools. The child's environment is built from scratch:
+/// ONNX Runtime prefers XDG_CACHE_HOME over HOME, and it records nothing when it sees a CI marker (CI,
+/// GITHUB_ACTIONS, JENKINS_URL, ... — listed in libonnxruntime.so), so an inherited environment would make the
+/// control below pass or fail by where the tests run rather than by what the tool does.
 /// </summary>
 public sealed class TelemetryTests
 {
@@ -23,9 +25,12 @@ public sealed class TelemetryTests
         foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "kaleido.dll"), "generate", "a red circle",
                      "--model", Fixtures.TinyKaleido, "--steps", "2", "-q" })
             start.ArgumentList.Add(arg);
+        start.Environment.Clear();
+        foreach (string name in new[] { "PATH", "DOTNET_ROOT", "DOTNET_ROOT_X64" })
+            if (Environment.GetEnvironmentVariable(name) is { } value)
+                start.Environment[name] = value;
         start.Environment["HOME"] = home;
         start.Environment["XDG_CACHE_HOME"] = Path.Combine(home, ".cache");
-        start.Environment.Remove("ORT_DISABLE_TELEMETRY");
         if (telemetryVariable is not null)
             start.Environment["ORT_DISABLE_TELEMETRY"] = telemetryVariable;
         using Process child = Process.Start(start)!;
