@@ -56,7 +56,11 @@ public sealed class OrtSessionFactory
         {
             try
             {
-                options.AppendExecutionProvider_CUDA(0);
+                // Same seed, same bytes on the GPU too: cuDNN's exhaustive search times candidate convolution
+                // algorithms and may pick another one in the next process; its heuristic always picks the same.
+                using var cuda = new OrtCUDAProviderOptions();
+                cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["cudnn_conv_algo_search"] = "HEURISTIC" });
+                options.AppendExecutionProvider_CUDA(cuda);
             }
             catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
             {
