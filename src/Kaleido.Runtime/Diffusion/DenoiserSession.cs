@@ -7,9 +7,11 @@ namespace Kaleido.Runtime.Diffusion;
 
 /// <summary>
 /// denoiser.onnx as an <see cref="IVelocityModel"/> for batches of a fixed number of rows. Every tensor the
-/// graph reads or writes lives in a pinned buffer allocated once and bound once through an IOBinding; a step
+/// graph reads or writes lives in a pinned buffer allocated once and bound through an IOBinding; a step
 /// copies x_t in, writes t, runs, and copies v out, so nothing image-sized is allocated per step. The
 /// conditioning is set once per batch with <see cref="SetConditioning"/>.
+/// Inputs are bound again before every run: on a GPU, ONNX Runtime copies a host input to the device when
+/// it is bound, not when the graph runs, so a binding made once would feed every step the first step's values.
 /// Not thread-safe: one batch at a time.
 /// </summary>
 public sealed class DenoiserSession : IVelocityModel, IDisposable
@@ -22,6 +24,7 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
     readonly float[] _conditioning;                 // [rows, L, D]
     readonly long[] _mask;                          // [rows, L]
     readonly List<OrtValue> _values = [];
+    readonly List<(string Name, OrtValue Value)> _inputs = [];
 
     /// <param name="session">An open denoiser.onnx session, already checked against the manifest.</param>
     /// <param name="sides">S_r of each resolution, highest first.</param>
@@ -96,6 +99,8 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
         }
         Array.Fill(_t, modelTime);
 
+        foreach (var (name, value) in _inputs)
+            _binding.BindInput(name, value);
         _session.RunWithBinding(_runOptions, _binding);
 
         for (int r = 0; r < Sides.Length; r++)
@@ -109,7 +114,7 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
         var buffer = GC.AllocateArray<float>(checked((int)shape.Aggregate(1L, (a, b) => a * b)), pinned: true);
         var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(), shape);
         _values.Add(value);
-        if (input) _binding.BindInput(name, value);
+        if (input) _inputs.Add((name, value));
         else _binding.BindOutput(name, value);
         return buffer;
     }
@@ -119,7 +124,7 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
         var buffer = GC.AllocateArray<long>(checked((int)shape.Aggregate(1L, (a, b) => a * b)), pinned: true);
         var value = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(), shape);
         _values.Add(value);
-        _binding.BindInput(name, value);
+        _inputs.Add((name, value));
         return buffer;
     }
 
@@ -130,6 +135,7 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
         foreach (var value in _values)
             value.Dispose();
         _values.Clear();
+        _inputs.Clear();
         _runOptions.Dispose();
     }
 }

@@ -51,6 +51,9 @@ public sealed class OrtSessionFactory
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             IntraOpNumThreads = Settings.IntraOpThreads,
             InterOpNumThreads = 1,
+            // Errors only: with CUDA, every session otherwise warns that shape nodes were put on the CPU
+            // (ONNX Runtime does that on purpose), which users can do nothing about.
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
         if (Settings.Device == ExecutionDevice.Cuda)
         {
