@@ -20,8 +20,15 @@ public static class TrainingModels
     /// <summary>A denoiser with TorchSharp's default initialisation (zero output layers, as ml-mdm) from <paramref name="seed"/>.</summary>
     public static NestedUNet CreateDenoiser(TrainingModelConfig config, ulong seed)
     {
-        // Module constructors draw from the global generator; seed it so the weights depend on the seed alone.
-        manual_seed((long)(StepSeeds.Mix(seed, 0, 0xDE_2015E) >> 1));
-        return new NestedUNet(config.Denoiser);
+        var denoiser = new NestedUNet(config.Denoiser);
+        using var generator = new Generator(DenoiserSeed(seed));
+        DenoiserInitialization.Apply(denoiser, generator);
+        return denoiser;
     }
+
+    /// <summary>
+    /// The denoiser's generator seed: the value the first runs passed to <c>manual_seed</c> before constructing
+    /// the model, so the shipped model's initial weights are unchanged.
+    /// </summary>
+    public static ulong DenoiserSeed(ulong seed) => StepSeeds.Mix(seed, 0, 0xDE_2015E) >> 1;
 }
