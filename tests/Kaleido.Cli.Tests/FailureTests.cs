@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kaleido.Runtime.Package;
 
 namespace Kaleido.Cli.Tests;
@@ -114,6 +115,8 @@ public sealed class FailureTests
     [InlineData(new[] { "generate", "a", "--sampler", "euler" }, "--sampler is 'euler'")]
     [InlineData(new[] { "generate", "a", "--device", "tpu" }, "Device 'tpu' is not known")]
     [InlineData(new[] { "generate", "a", "--threads", "-1" }, "--threads is -1")]
+    [InlineData(new[] { "generate", "a", "--attempts", "0" }, "--attempts is 0; expected an integer >= 1.")]
+    [InlineData(new[] { "latents", "a", "--max-latent-tokens", "0" }, "--max-latent-tokens is 0; expected an integer >= 1")]
     [InlineData(new[] { "render" }, "No latents file given")]
     [InlineData(new[] { "render", "missing.latents.json" }, "Cannot read latents file")]
     public void Bad_arguments_exit_2_before_any_model_work(string[] args, string message)
@@ -125,6 +128,31 @@ public sealed class FailureTests
         Assert.Contains(message, result.Error);
         Assert.False(CliRunner.HasStackTrace(result.Error));
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path)); // not even the output folder
+    }
+
+    [Fact]
+    public void Latents_that_never_parse_exit_4_after_every_attempt_and_write_nothing()
+    {
+        // The shipped model samples combined latents; three tokens end every draw inside its text section.
+        using var folder = new TempFolder();
+        var result = CliRunner.RunIn(folder.Path, "generate", Prompt, "--model", Fixtures.ShippedKaleido, "--steps", "2",
+            "--max-latent-tokens", "3", "--attempts", "2", "--count", "2");
+
+        AssertUserError(result, ExitCodes.InvalidLatents, "no valid combined latents for image 0 in 2 attempts",
+            "cut at the 3-token limit before eos", "expected ' | ' after the text section");
+        Assert.Empty(Directory.Exists(folder["out"]) ? Directory.GetFileSystemEntries(folder["out"]) : []);
+    }
+
+    [Fact]
+    public void A_latent_limit_above_the_models_exits_2_naming_it()
+    {
+        using var folder = new TempFolder();
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures.ShippedKaleido, "kaleido.json")));
+        int limit = manifest.RootElement.GetProperty("conditioning").GetProperty("maxLatentTokens").GetInt32();
+
+        var result = CliRunner.RunIn(folder.Path, "latents", Prompt, "--model", Fixtures.ShippedKaleido, "--max-latent-tokens", $"{limit + 1}");
+
+        AssertUserError(result, ExitCodes.BadInput, $"--max-latent-tokens is {limit + 1}", $"1 to {limit} latent tokens");
     }
 
     [Fact]

@@ -31,6 +31,25 @@ public sealed class LatentsCommandTests
     }
 
     [Fact]
+    public void Max_latent_tokens_cuts_the_draw_short_and_the_document_records_the_limit()
+    {
+        using var folder = new TempFolder();
+        string[] common = ["latents", Prompt, "--model", Fixtures.TinyKaleido, "--seed", "5", "--json"];
+        var full = CliRunner.RunIn(folder.Path, common);
+        var cut = CliRunner.RunIn(folder.Path, [.. common, "--max-latent-tokens", "4"]);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (full.ExitCode, cut.ExitCode));
+        LatentsDocument fullDocument = LatentsDocumentReader.Read(full.Out.Trim());
+        LatentsDocument cutDocument = LatentsDocumentReader.Read(cut.Out.Trim());
+        Assert.Null(fullDocument.Sampling!.MaxLatentTokens);
+        Assert.Equal(4, cutDocument.Sampling!.MaxLatentTokens);
+        // Same seed, same draws: the cut text is the start of the full one.
+        string fullText = fullDocument.Latents.ToText(), cutText = cutDocument.Latents.ToText();
+        Assert.True(cutText.Length < fullText.Length, $"'{cutText}' should be shorter than '{fullText}'.");
+        Assert.StartsWith(cutText, fullText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_out_it_prints_text_and_writes_nothing()
     {
         using var folder = new TempFolder();

@@ -7,6 +7,7 @@ static class Fixtures
 
     public static string TinyKaleido => Path.Combine(RepoRoot, "tests", "fixtures", "tiny-kaleido");
     public static string TinyBaseline => Path.Combine(RepoRoot, "tests", "fixtures", "tiny-baseline");
+    public static string ShippedKaleido => Path.Combine(RepoRoot, "models", "kaleido-shapes");
 
     static string FindRoot()
     {

@@ -48,6 +48,12 @@ public abstract class PromptOptions : ModelOptions
     [Option("top-p", MetaValue = "P", HelpText = "Prior nucleus mass in (0, 1] (1 = off). Default: 1.")]
     public double? TopP { get; init; }
 
+    [Option("max-latent-tokens", MetaValue = "N", HelpText = "Latent tokens the prior may sample, 1 to the model's limit (kaleido info). Default: the model's limit.")]
+    public int? MaxLatentTokens { get; init; }
+
+    [Option("attempts", MetaValue = "K", HelpText = "Draws per image before latents that do not parse fail the run (exit 4). Default: 4.")]
+    public int? Attempts { get; init; }
+
     [Option("truncate", HelpText = "Cut a prompt longer than the model's caption length instead of failing.")]
     public bool Truncate { get; init; }
 
@@ -83,6 +89,8 @@ public abstract class PromptOptions : ModelOptions
             Temperature = Temperature ?? d.Temperature,
             TopK = TopK ?? d.TopK,
             TopP = TopP ?? d.TopP,
+            MaxLatentTokens = MaxLatentTokens ?? d.MaxLatentTokens,
+            Attempts = Attempts ?? d.Attempts,
             TruncateCaption = Truncate,
         };
     }

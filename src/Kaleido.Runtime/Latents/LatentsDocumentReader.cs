@@ -12,7 +12,7 @@ public static class LatentsDocumentReader
 {
     static readonly string[] RequiredFields = ["format", "version", "prompt", "kind", "text"];
     static readonly string[] OptionalFields = ["items", "modelId", "seed", "index", "sampling", "imagePath"];
-    static readonly string[] SamplingFields = ["steps", "sampler", "guidance", "eta", "temperature", "topK", "topP"];
+    static readonly string[] SamplingFields = ["steps", "sampler", "guidance", "eta", "temperature", "topK", "topP", "maxLatentTokens"];
 
     public static LatentsDocument Read(string json, VokenConstraints? vokenConstraints = null)
     {
@@ -150,6 +150,7 @@ public static class LatentsDocumentReader
             Temperature = ReadDouble("temperature"),
             TopK = ReadInt("topK"),
             TopP = ReadDouble("topP"),
+            MaxLatentTokens = ReadInt("maxLatentTokens"),
         };
     }
 }

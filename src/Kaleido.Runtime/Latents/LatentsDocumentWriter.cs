@@ -113,6 +113,7 @@ public static class LatentsDocumentWriter
         if (sampling.Temperature is { } temperature) writer.WriteNumber("temperature", temperature);
         if (sampling.TopK is { } topK) writer.WriteNumber("topK", topK);
         if (sampling.TopP is { } topP) writer.WriteNumber("topP", topP);
+        if (sampling.MaxLatentTokens is { } maxLatentTokens) writer.WriteNumber("maxLatentTokens", maxLatentTokens);
         writer.WriteEndObject();
     }
 

@@ -30,6 +30,9 @@ public sealed record SamplingSettings
     /// <summary>Top-p (nucleus) of the prior's sampling.</summary>
     public double? TopP { get; init; }
 
+    /// <summary>The prior's token limit when the run set one (a lower limit changes what the same seed samples).</summary>
+    public int? MaxLatentTokens { get; init; }
+
     /// <summary>Null when every set value is usable, else the first bad field (camelCase) and its problem.</summary>
     public (string Field, string Problem)? FindProblem()
     {
@@ -44,6 +47,7 @@ public sealed record SamplingSettings
         if (TopK is < 1) return ("topK", $"expected an integer >= 1 but found {TopK}");
         if (TopP is { } topP && !(topP > 0 && topP <= 1))
             return ("topP", $"expected a number in (0, 1] but found {Show(topP)}");
+        if (MaxLatentTokens is < 1) return ("maxLatentTokens", $"expected an integer >= 1 but found {MaxLatentTokens}");
         return null;
     }
 

@@ -167,6 +167,7 @@ public sealed class KaleidoPipeline : IDisposable
                 Temperature = prior.Temperature,
                 TopK = prior.TopK == 0 ? null : prior.TopK,
                 TopP = prior.TopP,
+                MaxLatentTokens = prior.MaxLatentTokens,
             },
         };
     }

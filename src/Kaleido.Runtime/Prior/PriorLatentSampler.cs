@@ -39,7 +39,7 @@ public sealed class PriorLatentSampler
         Exception? lastException = null;
         for (int attempt = 0; attempt < settings.MaxAttempts; attempt++)
         {
-            var (tokens, _) = _sampler.Sample(caption, PriorSeed.Derive(seed, imageIndex, attempt), settings, limit);
+            var (tokens, finished) = _sampler.Sample(caption, PriorSeed.Derive(seed, imageIndex, attempt), settings, limit);
             string text = _tokenizer.Decode(tokens);
             try
             {
@@ -54,7 +54,7 @@ public sealed class PriorLatentSampler
             }
             catch (LatentsFormatException e)
             {
-                lastProblem = e.Message;
+                lastProblem = finished ? e.Message : $"cut at the {limit}-token limit before eos, {e.Message}";
                 lastException = e;
             }
         }

@@ -31,7 +31,7 @@ public sealed record PriorSamplingSettings
         if (!(TopP > 0 && TopP <= 1))
             throw new UserInputException($"top-p is {TopP}; expected a value in (0, 1].");
         if (MaxLatentTokens is { } max && (max < 1 || max > manifestMaxLatentTokens))
-            throw new UserInputException($"max latent tokens is {max}; this model takes 1 to {manifestMaxLatentTokens}.");
+            throw new UserInputException($"--max-latent-tokens is {max}; this model samples 1 to {manifestMaxLatentTokens} latent tokens (its maxLatentTokens).");
         if (MaxAttempts < 1)
             throw new UserInputException($"attempts is {MaxAttempts}; expected at least 1.");
     }

@@ -54,6 +54,15 @@ public sealed record GenerationSettings
     /// <summary><see cref="PriorSamplingSettings.TopP"/>; 1 turns it off.</summary>
     public double TopP { get; init; } = PriorDefaults.TopP;
 
+    /// <summary>
+    /// <see cref="PriorSamplingSettings.MaxLatentTokens"/>; null takes the model's limit, which only the package
+    /// knows, so the upper bound is checked when the model is loaded. A run-wide choice, never set by a record.
+    /// </summary>
+    public int? MaxLatentTokens { get; init; } = PriorDefaults.MaxLatentTokens;
+
+    /// <summary><see cref="PriorSamplingSettings.MaxAttempts"/>; a run-wide choice, never set by a record.</summary>
+    public int Attempts { get; init; } = PriorDefaults.MaxAttempts;
+
     /// <summary>The denoising half of these settings, as the pipeline takes it.</summary>
     public RenderSettings ToRenderSettings() => RenderDefaults with
     {
@@ -71,6 +80,8 @@ public sealed record GenerationSettings
         Temperature = Temperature,
         TopK = TopK,
         TopP = TopP,
+        MaxLatentTokens = MaxLatentTokens,
+        MaxAttempts = Attempts,
     };
 
     /// <summary>
@@ -129,6 +140,9 @@ public sealed record GenerationSettings
         Require(TopK >= 0, SettingNames.TopK, TopK, "an integer >= 0 (0 turns top-k off)");
         Require(double.IsFinite(TopP) && TopP > 0 && TopP <= 1, SettingNames.TopP, TopP,
             "a number in (0, 1] (1 turns top-p off)");
+        if (MaxLatentTokens is { } maxLatentTokens)
+            Require(maxLatentTokens >= 1, SettingNames.MaxLatentTokens, maxLatentTokens, "an integer >= 1 (at most the model's maxLatentTokens)");
+        Require(Attempts >= 1, SettingNames.Attempts, Attempts, "an integer >= 1");
     }
 
     static string Show(object value) => value switch

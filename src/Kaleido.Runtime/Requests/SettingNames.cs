@@ -15,6 +15,8 @@ public static class SettingNames
     public const string Temperature = "temperature";
     public const string TopK = "topK";
     public const string TopP = "topP";
+    public const string MaxLatentTokens = "maxLatentTokens";
+    public const string Attempts = "attempts";
 
     /// <summary>The command-line option for a field: <c>topK</c> → <c>--top-k</c>.</summary>
     public static string Option(string field) => field switch
@@ -22,6 +24,7 @@ public static class SettingNames
         StartIndex => "--start-index",
         TopK => "--top-k",
         TopP => "--top-p",
+        MaxLatentTokens => "--max-latent-tokens",
         _ => "--" + field,
     };
 

@@ -96,6 +96,7 @@ public class LatentsDocumentTests
                     Guidance = random.Random.Next(2) == 0 ? null : random.Random.NextDouble() * 20,
                     TopP = random.Random.Next(2) == 0 ? null : 1 - random.Random.NextDouble() * 0.99,
                     Temperature = random.Random.NextDouble(),
+                    MaxLatentTokens = random.Random.Next(2) == 0 ? null : random.Random.Next(1, 1000),
                 },
                 ImagePath = random.Random.Next(2) == 0 ? null : $"images/{i:D6}.png",
             };
@@ -171,6 +172,7 @@ public class LatentsDocumentTests
         { Minimal.Replace("}", ",\"modelId\":\"\"}"), "modelId", "expected a non-empty model id" },
         { Minimal.Replace("}", ",\"sampling\":{\"topP\":1.5}}"), "sampling.topP", "expected a number in (0, 1] but found 1.5" },
         { Minimal.Replace("}", ",\"sampling\":{\"steps\":0}}"), "sampling.steps", "expected an integer >= 1 but found 0" },
+        { Minimal.Replace("}", ",\"sampling\":{\"maxLatentTokens\":0}}"), "sampling.maxLatentTokens", "expected an integer >= 1 but found 0" },
         { Minimal.Replace("}", ",\"sampling\":{\"guidance\":1e999}}"), "sampling.guidance", "expected a finite number" },
         { Minimal.Replace("}", ",\"sampling\":{\"stepz\":3}}"), "sampling.stepz", "unknown field (expected one of steps, sampler" },
         { Minimal.Replace("}", ",\"sampling\":7}"), "sampling", "expected an object but found the number 7" },
