@@ -51,16 +51,9 @@ public class CheckpointResumeTests : IDisposable
             Assert.Equal(uninterrupted.History[i].ArLoss, resumed.History[i].ArLoss);
             Assert.Equal(uninterrupted.History[i].DiffusionLoss, resumed.History[i].DiffusionLoss);
         }
-        AssertSameWeights(uninterrupted.PriorEma.Shadow, resumed.PriorEma.Shadow);
+        WeightAssert.Same(uninterrupted.PriorEma.Shadow, resumed.PriorEma.Shadow, "EMA weight after resuming:");
         if (stage != TrainingStage.Prior)
-            AssertSameWeights(uninterrupted.DenoiserEma!.Shadow, resumed.DenoiserEma!.Shadow);
-    }
-
-    private static void AssertSameWeights(TorchSharp.torch.nn.Module expected, TorchSharp.torch.nn.Module actual)
-    {
-        var actualState = actual.state_dict();
-        foreach (var (name, tensor) in expected.state_dict())
-            Assert.True(tensor.equal(actualState[name]).all().item<bool>(), $"EMA weight {name} differs after resuming.");
+            WeightAssert.Same(uninterrupted.DenoiserEma!.Shadow, resumed.DenoiserEma!.Shadow, "EMA weight after resuming:");
     }
 
     public void Dispose()

@@ -33,7 +33,7 @@ public class DenoiserInitializationTests
             using var first = TrainingModels.CreateDenoiser(config, 41);
             using var second = TrainingModels.CreateDenoiser(config, 41);
             using var other = TrainingModels.CreateDenoiser(config, 42);
-            AssertSameWeights(first, second);
+            WeightAssert.Same(first, second);
             Assert.Contains(first.state_dict(), p => !p.Value.equal(other.state_dict()[p.Key]).all().item<bool>());
         }
         finally
@@ -71,14 +71,7 @@ public class DenoiserInitializationTests
             manual_seed((long)TrainingModels.DenoiserSeed(seed));
             using var byConstructor = new NestedUNet(config);
             using var byGenerator = TrainingModels.CreateDenoiser(TrainingModelConfig.Tiny with { Denoiser = config }, seed);
-            AssertSameWeights(byConstructor, byGenerator);
+            WeightAssert.Same(byConstructor, byGenerator);
         }
-    }
-
-    private static void AssertSameWeights(TorchSharp.torch.nn.Module expected, TorchSharp.torch.nn.Module actual)
-    {
-        var actualState = actual.state_dict();
-        foreach (var (name, tensor) in expected.state_dict())
-            Assert.True(tensor.equal(actualState[name]).all().item<bool>(), $"Weight {name} differs.");
     }
 }
