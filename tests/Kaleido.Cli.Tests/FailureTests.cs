@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kaleido.Runtime.Package;
 
 namespace Kaleido.Cli.Tests;
@@ -147,8 +146,7 @@ public sealed class FailureTests
     public void A_latent_limit_above_the_models_exits_2_naming_it()
     {
         using var folder = new TempFolder();
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures.ShippedKaleido, "kaleido.json")));
-        int limit = manifest.RootElement.GetProperty("conditioning").GetProperty("maxLatentTokens").GetInt32();
+        int limit = ModelPackage.Load(Fixtures.ShippedKaleido).Manifest.Conditioning.MaxLatentTokens;
 
         var result = CliRunner.RunIn(folder.Path, "latents", Prompt, "--model", Fixtures.ShippedKaleido, "--max-latent-tokens", $"{limit + 1}");
 

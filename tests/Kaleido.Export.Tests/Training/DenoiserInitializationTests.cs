@@ -1,5 +1,7 @@
 using Kaleido.Export.Denoiser;
-using Kaleido.Export.Prior;
+using Kaleido.Export.Packaging;
+using Kaleido.Runtime.Package;
+using Kaleido.Runtime.Text;
 using Kaleido.Export.Training;
 using static TorchSharp.torch;
 
@@ -11,7 +13,9 @@ public sealed class GlobalGeneratorCollection;
 
 public class DenoiserInitializationTests
 {
-    private static readonly NestedUNetConfig Shipped = TrainingModelConfig.WithLmWidth(DenoiserConfigs.Small, T5PriorConfig.Shapes.DModel);
+    /// <summary>The shipped models' denoiser, as training builds it from the preset (the tokenizer only shapes the prior).</summary>
+    private static readonly NestedUNetConfig Shipped = ModelPresets.Create(ModelPresets.Shapes, ModelKind.Kaleido, "combined",
+        TokenizerDescriptor.Create(KaleidoSpecialTokens.MinimumVocabSize(64), codebookSize: 64)).Denoiser;
 
     [Fact]
     public async Task Weights_depend_on_the_seed_alone_while_other_threads_draw_from_the_global_generator()
