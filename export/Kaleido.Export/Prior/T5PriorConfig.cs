@@ -68,13 +68,15 @@ public sealed record T5PriorConfig
 
     /// <summary>
     /// The shipped shapes models' prior: small enough to train in minutes on 2 CPU cores and to ship in a few MB.
-    /// Captions of the shapes dataset take at most 19 tokens (eos included) and combined latents at most 118 with
-    /// its 901-token tokenizer (measured), so 24 caption tokens and 126 latent tokens leave headroom.
+    /// Captions of the shapes dataset take at most 19 tokens (eos included). Combined latents took at most 118
+    /// tokens with the kaleido-v1 tokenizer; kaleido-v2 spells the space before each number as its own token, and
+    /// with its 752-token tokenizer they take at most 127 (mean 98, measured on the 20,000 training images), so
+    /// 24 caption tokens and 158 latent tokens leave headroom for sampled draws.
     /// </summary>
     public static T5PriorConfig Shapes { get; } = new()
     {
         DModel = 128, DFf = 256, NumHeads = 4, DKv = 32, EncoderLayers = 3, DecoderLayers = 3,
-        VocabSize = 1024, CaptionLength = 24, DecoderContextLength = 128,
+        VocabSize = 1024, CaptionLength = 24, DecoderContextLength = 160,
     };
 
     /// <summary>t5-v1_1-xl / flan-t5-xl sizes (architecture-facts §3); 2,849,757,184 parameters. Captions up to 128 tokens as in ml-mdm.</summary>

@@ -9,14 +9,18 @@ namespace Kaleido.Export.Training;
 /// L_DM as ml-mdm trains the nested UNet (architecture-facts §1–2): k ~ U{0..T−1} shared by both resolutions;
 /// γ_r = γ'_r[k + 1] from each resolution's schedule (outer shifted by the nest ratio, base unshifted);
 /// x_t = √γ·x0 + √(1−γ)·ε with independent ε per resolution; the network sees k and predicts v; the loss is
-/// on ε: x̂0 = √γ·x_t − √(1−γ)·v, ε̂ = (x_t − √γ·x̂0)/√(1−γ), L_DM = Σ_r w_r·mean(ε̂_r − ε_r)².
+/// on ε: x̂0 = √γ·x_t − √(1−γ)·v, ε̂ = (x_t − √γ·x̂0)/√(1−γ), L_DM = Σ_r w_r·mean(ε̂_r − ε_r)². With
+/// <see cref="DiffusionLossWeighting.Velocity"/> the loss is on v instead: L_DM = Σ_r w_r·mean(v̂_r − v_r)² with
+/// v = √γ·ε − √(1−γ)·x0, which weighs the x0 error by SNR + 1 rather than SNR.
 /// </summary>
 public sealed class DiffusionLoss : IDisposable
 {
     private readonly Tensor[] _gammaTables; // per resolution, float64 [T]: entry k = γ'[k + 1]
 
-    public DiffusionLoss(NoiseScheduleSettings schedule, int nestRatio, IReadOnlyList<double> weights)
+    public DiffusionLoss(NoiseScheduleSettings schedule, int nestRatio, IReadOnlyList<double> weights,
+        DiffusionLossWeighting weighting = DiffusionLossWeighting.Epsilon)
     {
+        Weighting = weighting;
         if (weights.Count != 2)
             throw new ArgumentException($"Expected 2 resolution weights (highest first), got {weights.Count}.", nameof(weights));
         Weights = [.. weights];
@@ -32,9 +36,11 @@ public sealed class DiffusionLoss : IDisposable
 
     public double[] Weights { get; }
 
+    public DiffusionLossWeighting Weighting { get; }
+
     /// <summary>
     /// Draws k and ε from <paramref name="generator"/> (k first, then ε per resolution, highest first), runs the
-    /// denoiser and returns the weighted sum and the per-resolution ε-MSE values.
+    /// denoiser and returns the weighted sum and the per-resolution MSE values (of ε or of v, as <see cref="Weighting"/> says).
     /// </summary>
     public (Tensor Total, double[] PerResolution) Compute(NestedUNet denoiser, IReadOnlyList<Tensor> x0, Tensor conditioning, Tensor mask, Generator generator)
     {
@@ -61,8 +67,9 @@ public sealed class DiffusionLoss : IDisposable
         {
             // ε̂ = (x_t − √γ·x̂0)/√(1−γ) with x̂0 = √γ·x_t − √(1−γ)·v simplifies to √(1−γ)·x_t + √γ·v
             // (γ + (1−γ) = 1); the closed form avoids dividing by √(1−γ), which is ~0.006 at k = 0.
-            var epsilonHat = sigmas[r] * noisy[r] + alphas[r] * v[r];
-            var mse = nn.functional.mse_loss(epsilonHat, noise[r]);
+            var mse = Weighting == DiffusionLossWeighting.Velocity
+                ? nn.functional.mse_loss(v[r], alphas[r] * noise[r] - sigmas[r] * x0[r])
+                : nn.functional.mse_loss(sigmas[r] * noisy[r] + alphas[r] * v[r], noise[r]);
             perResolution[r] = mse.item<float>();
             total = total + Weights[r] * mse;
         }

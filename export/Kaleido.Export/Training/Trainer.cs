@@ -62,7 +62,7 @@ public sealed class Trainer : IDisposable
         if (Denoiser is not null)
         {
             DenoiserEma = new ExponentialMovingAverage(Denoiser, new NestedUNet(Denoiser.Config), decay);
-            _diffusionLoss = new DiffusionLoss(schedule ?? new NoiseScheduleSettings(), config.Denoiser.NestRatio, settings.ResolutionWeights);
+            _diffusionLoss = new DiffusionLoss(schedule ?? new NoiseScheduleSettings(), config.Denoiser.NestRatio, settings.ResolutionWeights, settings.LossWeighting);
         }
     }
 

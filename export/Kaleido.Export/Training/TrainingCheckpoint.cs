@@ -20,7 +20,8 @@ public static class TrainingCheckpoint
     public const string OptimizerFile = "optimizer.dat";
 
     /// <summary>What state.json holds.</summary>
-    public sealed record State(string Stage, long Step, ulong Seed, int TotalSteps, List<StepReport> History);
+    /// <summary>The run's progress; <paramref name="LossWeighting"/> is absent (ε) in checkpoints made before the switch.</summary>
+    public sealed record State(string Stage, long Step, ulong Seed, int TotalSteps, List<StepReport> History, string? LossWeighting = null);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -40,7 +41,7 @@ public static class TrainingCheckpoint
             trainer.DenoiserEma!.Shadow.save(Path.Combine(temporary, DenoiserEmaFile));
         }
         optimizer.save_state_dict(Path.Combine(temporary, OptimizerFile));
-        var state = new State(trainer.Stage.ToString(), trainer.Step, trainer.Settings.Seed, trainer.Settings.Steps, [.. trainer.History]);
+        var state = new State(trainer.Stage.ToString(), trainer.Step, trainer.Settings.Seed, trainer.Settings.Steps, [.. trainer.History], trainer.Settings.LossWeighting.ToString());
         File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state, Json));
 
         if (Directory.Exists(full))
@@ -56,6 +57,10 @@ public static class TrainingCheckpoint
         if (state.Seed != trainer.Settings.Seed)
             throw new TrainingInputException(
                 $"The checkpoint '{folder}' was trained with seed {state.Seed}; resume with the same seed (got {trainer.Settings.Seed}).");
+        string weighting = state.LossWeighting ?? nameof(DiffusionLossWeighting.Epsilon);
+        if (weighting != trainer.Settings.LossWeighting.ToString())
+            throw new TrainingInputException(
+                $"The checkpoint '{folder}' was trained with loss weighting {weighting}; resume with the same --loss (got {trainer.Settings.LossWeighting}).");
 
         trainer.Prior.load(Path.Combine(folder, PriorFile));
         trainer.PriorEma.Shadow.load(Path.Combine(folder, PriorEmaFile));

@@ -82,18 +82,25 @@ public static class TrainingCommand
                 trainer.SaveCheckpoint(options.Output);
                 LossCurvePlot.Write(Path.Combine(options.Output, LossCurveFile), trainer.History);
             }
+            // Intermediate EMA models, so diagnostics can follow a run (grounding at 500, 1k, 2k steps) without stopping it.
+            if (options.ModelEvery > 0 && report.Step % options.ModelEvery == 0 && !trainer.IsFinished)
+                SaveModel(definition, trainer, Path.Combine(options.Output, $"{ModelFolder}-step-{report.Step}"), output);
         }
         output.WriteLine($"Saved {options.Output} (EMA weights in {TrainingCheckpoint.PriorEmaFile}"
             + (trainer.Denoiser is null ? ")." : $" and {TrainingCheckpoint.DenoiserEmaFile})."));
 
         // 4. A finished denoising stage also leaves its EMA weights as a model checkpoint `package` reads.
-        if (definition is not null && trainer.DenoiserEma is not null)
-        {
-            string modelFolder = Path.Combine(options.Output, ModelFolder);
-            var weights = new ModelWeights(definition, (Prior.T5Prior)trainer.PriorEma.Shadow, (Denoiser.NestedUNet)trainer.DenoiserEma.Shadow);
-            ModelCheckpoint.Save(weights, modelFolder);
-            output.WriteLine($"Model checkpoint for 'kaleido-export package --checkpoint': {modelFolder}");
-        }
+        SaveModel(definition, trainer, Path.Combine(options.Output, ModelFolder), output);
+    }
+
+    /// <summary>Writes the EMA weights of a denoising stage as a model checkpoint that <c>package</c> reads.</summary>
+    static void SaveModel(ModelDefinition? definition, Trainer trainer, string modelFolder, TextWriter output)
+    {
+        if (definition is null || trainer.DenoiserEma is null)
+            return;
+        var weights = new ModelWeights(definition, (Prior.T5Prior)trainer.PriorEma.Shadow, (Denoiser.NestedUNet)trainer.DenoiserEma.Shadow);
+        ModelCheckpoint.Save(weights, modelFolder);
+        output.WriteLine($"Model checkpoint for 'kaleido-export package --checkpoint': {modelFolder}");
     }
 
     /// <summary>"step 120/2000  L_AR 1.2345  L_DM 0.4567  lr 5.00e-04  1.23 s/step".</summary>

@@ -24,6 +24,9 @@ public sealed record TrainingOptions
     /// <summary>Threads for TorchSharp; 0 leaves its default.</summary>
     public int Threads { get; init; }
 
+    /// <summary>Also write the EMA model to <c>model-step-N/</c> every this many steps (stage 2 and baseline); 0 never.</summary>
+    public int ModelEvery { get; init; }
+
     public TrainingSettings Settings { get; init; } = new();
 
     public const string Usage = """
@@ -38,10 +41,12 @@ public sealed record TrainingOptions
           --ema-decay X        EMA decay (default: window of 2.5 % of the steps)
           --eta X              weight of L_AR in stage 2 (default 1)
           --p-uncond X         chance of dropping caption and latents (default 0.1)
+          --loss epsilon|v     L_DM weighting: epsilon-MSE (default, ml-mdm) or v-MSE (SNR+1)
           --seed N             run seed (default 1)
           --threads N          TorchSharp threads (default: TorchSharp's)
           --checkpoint-every N save every N steps (default 250; always at the end)
           --report-every N     progress line every N steps (default 10)
+          --model-every N      also write the EMA model to model-step-N/ every N steps (default 0: only at the end)
         """;
 
     /// <summary>Parses <paramref name="args"/>; a mistake throws <see cref="TrainingInputException"/> naming the option.</summary>
@@ -76,6 +81,7 @@ public sealed record TrainingOptions
             Model = Optional("model") ?? Packaging.ModelPresets.Shapes,
             LatentKind = Optional("latent-kind") ?? "combined",
             Threads = Int(Optional("threads"), "threads") ?? 0,
+            ModelEvery = Int(Optional("model-every"), "model-every") ?? 0,
             Settings = settings with
             {
                 Steps = Int(Optional("steps"), "steps") ?? settings.Steps,
@@ -85,6 +91,13 @@ public sealed record TrainingOptions
                 EmaDecay = Double(Optional("ema-decay"), "ema-decay"),
                 ArWeight = Double(Optional("eta"), "eta") ?? settings.ArWeight,
                 UnconditionalProbability = Double(Optional("p-uncond"), "p-uncond") ?? settings.UnconditionalProbability,
+                LossWeighting = Optional("loss") switch
+                {
+                    null => settings.LossWeighting,
+                    "epsilon" => DiffusionLossWeighting.Epsilon,
+                    "v" => DiffusionLossWeighting.Velocity,
+                    var other => throw new TrainingInputException($"--loss must be epsilon or v, got '{other}'."),
+                },
                 Seed = Optional("seed") is { } seed
                     ? ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
                         : throw new TrainingInputException($"--seed must be a non-negative integer, got '{seed}'.")
@@ -99,6 +112,8 @@ public sealed record TrainingOptions
             throw new TrainingInputException($"--model must be shapes, small or tiny, got '{options.Model}'.");
         if (options.Stage != TrainingStage.Prior && options.PriorCheckpoint is null)
             throw new TrainingInputException($"Stage {options.Stage} starts from a stage-1 checkpoint: pass --prior DIR.");
+        if (options.ModelEvery < 0)
+            throw new TrainingInputException($"--model-every must be >= 0, got {options.ModelEvery}.");
         if (options.Threads < 0)
             throw new TrainingInputException($"--threads must be >= 0, got {options.Threads}.");
         options.Settings.Validate();

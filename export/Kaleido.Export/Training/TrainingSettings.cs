@@ -62,6 +62,12 @@ public sealed record TrainingSettings
     /// <summary>Weights w_r of the per-resolution ε-MSE, highest resolution first; ml-mdm's 256px config uses [1, 1].</summary>
     public ImmutableArray<double> ResolutionWeights { get; init; } = [1.0, 1.0];
 
+    /// <summary>
+    /// How L_DM weighs each timestep's error. ε-MSE is ml-mdm's and the paper's default; v-MSE gives the high-noise
+    /// steps, where layout is decided, 30–60× more weight (docs/training.md).
+    /// </summary>
+    public DiffusionLossWeighting LossWeighting { get; init; } = DiffusionLossWeighting.Epsilon;
+
     /// <summary>Seed of the initial weights and of every step's draws (shuffle, noise, timesteps, dropout).</summary>
     public ulong Seed { get; init; } = 1;
 

@@ -56,7 +56,7 @@ public sealed class KaleidoTokenizer
         // No normalizer: any change to the text would break exact round trips.
         using var ranks = File.OpenRead(rankPath);
         var tokenizer = TiktokenTokenizer.Create(
-            ranks, KaleidoPreTokenizer.Create(descriptor.CodebookSize), normalizer: null, specialTokens);
+            ranks, KaleidoPreTokenizer.Create(descriptor.CodebookSize, descriptor.PreTokenizer), normalizer: null, specialTokens);
         return new KaleidoTokenizer(descriptor, tokenizer);
     }
 

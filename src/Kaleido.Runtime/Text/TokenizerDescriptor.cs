@@ -117,7 +117,9 @@ public sealed record TokenizerDescriptor
 
         Expect("format", Format, TiktokenBpeFormat);
         Expect("formatVersion", FormatVersion, CurrentFormatVersion);
-        Expect("preTokenizer", PreTokenizer, KaleidoPreTokenizer.Name);
+        if (!KaleidoPreTokenizer.IsKnown(PreTokenizer))
+            throw new TokenizerException(
+                $"The tokenizer descriptor '{path}' has preTokenizer = '{PreTokenizer}'; this runtime reads only {string.Join(" or ", KaleidoPreTokenizer.KnownNames.Select(n => $"'{n}'"))}.");
         if (CodebookSize < 0)
             throw new TokenizerException($"The tokenizer descriptor '{path}' has codebookSize = {CodebookSize}; expected 0 or more.");
         var expected = Create(VocabSize, CodebookSize, RankFile);

@@ -37,7 +37,7 @@ public sealed class TokenizerDescriptorTests : IDisposable
     [InlineData("\"padId\": 0", "\"padId\": 5", "padId")]
     [InlineData("\"decoderStartId\": 2", "\"decoderStartId\": 0", "decoderStartId")]
     [InlineData("\"formatVersion\": 1", "\"formatVersion\": 2", "formatVersion")]
-    [InlineData("\"preTokenizer\": \"kaleido-v1\"", "\"preTokenizer\": \"gpt2\"", "preTokenizer")]
+    [InlineData("\"preTokenizer\": \"kaleido-v2\"", "\"preTokenizer\": \"gpt2\"", "preTokenizer")]
     [InlineData("\"vocabSize\": 285", "\"vocabSize\": 100", "vocabSize")]
     [InlineData("{", "[", "not valid")]
     public void Load_WithAnUnexpectedDescriptor_ThrowsNamingTheField(string find, string replace, string named)
@@ -48,6 +48,29 @@ public sealed class TokenizerDescriptorTests : IDisposable
 
         var error = Assert.Throws<TokenizerException>(() => KaleidoTokenizer.Load(_folder.Path));
         Assert.Contains(named, error.Message);
+    }
+
+    [Theory]
+    [InlineData("kaleido-v1", true)]
+    [InlineData("kaleido-v2", false)]
+    public void Load_EncodesWithThePreTokenizerTheDescriptorNames(string preTokenizer, bool spacedNumberIsOneToken)
+    {
+        // Add the merge " 99" (id = old vocabSize): v1 (the shipped packages) keeps a number's leading space in its
+        // piece and can use it; v2 splits the space off, so the number is spelled "99" after a space too.
+        int mergeId = TokenizerFolder.MergeId(TokenizerFolder.Merges[^1]) + 1;
+        File.AppendAllText(_folder.RankFilePath, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(" 99")) + " " + mergeId + "\n");
+        string json = File.ReadAllText(_folder.DescriptorPath);
+        json = ReplaceFirst(json, $"\"vocabSize\": {mergeId}", $"\"vocabSize\": {mergeId + 1}");
+        File.WriteAllText(_folder.DescriptorPath, ReplaceFirst(json, "\"kaleido-v2\"", $"\"{preTokenizer}\""));
+
+        var tokenizer = KaleidoTokenizer.Load(_folder.Path);
+
+        Assert.Equal(preTokenizer, tokenizer.Descriptor.PreTokenizer);
+        int[] expected = spacedNumberIsOneToken
+            ? [TokenizerFolder.MergeId(" ("), TokenizerFolder.MergeId("99"), mergeId, TokenizerFolder.ByteId(')')]
+            : [TokenizerFolder.MergeId(" ("), TokenizerFolder.MergeId("99"), TokenizerFolder.ByteId(' '), TokenizerFolder.MergeId("99"), TokenizerFolder.ByteId(')')];
+        Assert.Equal(expected, tokenizer.Encode(" (99 99)"));
+        Assert.Equal(" (99 99)", tokenizer.Decode(tokenizer.Encode(" (99 99)")));
     }
 
     [Fact]

@@ -89,9 +89,17 @@ public sealed class TokenizerBuilderTests(FixtureTokenizer fixture) : IClassFixt
         // Learned from the corpus: " |" and " (" are single tokens, so " | " is two.
         Assert.Equal(2, _tokenizer.Encode(" | ").Length);
         Assert.Single(_tokenizer.Encode(" ("));
-        // Bbox/blob numbers as they appear after ", ": at most three tokens each (the space and up to four
-        // digits are five bytes), two on average even with this small corpus.
-        int[] numberLengths = Enumerable.Range(0, 1001).Select(n => _tokenizer.Encode($" {n}").Length).ToArray();
+        // kaleido-v2: a number is spelled with the same tokens whatever precedes it ("(" or a space); the space
+        // before it is a token of its own. Each number 0..1000 (up to four digits) is at most three tokens,
+        // two on average even with this small corpus.
+        int space = _tokenizer.Encode(" ").Single();
+        int[] numberLengths = Enumerable.Range(0, 1001).Select(n =>
+        {
+            int[] alone = _tokenizer.Encode($"{n}");
+            Assert.Equal([space, .. alone], _tokenizer.Encode($" {n}"));
+            Assert.Equal([.. _tokenizer.Encode("("), .. alone], _tokenizer.Encode($"({n}"));
+            return alone.Length;
+        }).ToArray();
         Assert.All(numberLengths, length => Assert.InRange(length, 1, 3));
         Assert.True(numberLengths.Average() <= 2.0, $"{numberLengths.Average()} tokens per number on average");
         // Far fewer tokens than bytes for a typical grounded caption.

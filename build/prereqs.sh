@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs (see docs/build.md, "Prerequisites").
+# Idempotent: when all are installed it touches nothing and exits 0 at once.
+set -euo pipefail
+
+packages=(
+  slurm-wlm munge                  # the Slurm array test
+  chromium                         # the browser test of `kaleido serve`
+  afl++                            # fuzzing
+  clang lld                        # Native AOT
+  binutils-aarch64-linux-gnu       # the arm64 build ...
+  gcc-aarch64-linux-gnu
+  libc6-dev-arm64-cross            # ... gcc's own Recommends; without it the cross gcc cannot link
+  qemu-user-static                 # ... and its test under qemu
+)
+
+# One dpkg-query for all (no lock, no network); it exits 1 for names dpkg never saw, hence || true.
+installed=" $(dpkg-query -W -f='${Package}:${Status}\n' "${packages[@]}" 2>/dev/null |
+  sed -n 's/:install ok installed$//p' | tr '\n' ' ' || true) "
+missing=()
+for p in "${packages[@]}"; do
+  [[ "$installed" == *" $p "* ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "prereqs: all ${#packages[@]} packages present (${packages[*]})"
+  exit 0
+fi
+
+# Root in CI; sudo elsewhere. env carries DEBIAN_FRONTEND through sudo.
+sudo=()
+((EUID == 0)) || sudo=(sudo)
+# Wait for another apt/dpkg run (unattended-upgrades, a parallel job) instead of failing.
+apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+
+# One update per run, only when something is missing (the lists may be empty or stale).
+"${apt[@]}" -q update >/dev/null
+# No recommends: chromium still runs headless without them; the one recommend we need is listed above.
+"${apt[@]}" -q -y --no-install-recommends install "${missing[@]}" >/dev/null
+
+echo "prereqs: installed ${missing[*]}"
