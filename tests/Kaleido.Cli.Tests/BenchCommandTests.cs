@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kaleido.Runtime.Benchmarks;
+using Kaleido.Cli.Bench;
 
 namespace Kaleido.Cli.Tests;
 

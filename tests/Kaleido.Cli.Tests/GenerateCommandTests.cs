@@ -31,7 +31,7 @@ public sealed class GenerateCommandTests
             LatentsDocument latents = LatentsDocumentReader.Read(File.ReadAllText(stem + ".latents.json"));
             ImageMetadata metadata = PngMetadataReader.Read(stem + ".png");
             // A prompt given on the command line is line 1 of a one-line file: its seed derives from (5, "1").
-            ulong seed = Runtime.Requests.SeedDerivation.Derive(5, "1");
+            ulong seed = Kaleido.Cli.Requests.SeedDerivation.Derive(5, "1");
             Assert.Equal(new ImageMetadata(Prompt, seed, index, 4, "ddpm", 3.0, "tiny-kaleido", LatentsDocumentWriter.Write(latents, indented: false)), metadata);
             Assert.Equal((Prompt, "tiny-kaleido", seed, index), (latents.Prompt, latents.ModelId, latents.Seed!.Value, latents.Index!.Value));
             Assert.Equal(new SamplingSettings { Steps = 4, Sampler = "ddpm", Guidance = 3, Eta = 0, Temperature = 1, TopP = 1 }, latents.Sampling);

@@ -1,5 +1,4 @@
-using Kaleido.Runtime.Benchmarks;
-using Kaleido.Runtime.Diffusion;
+using Kaleido.Cli.Bench;
 using Kaleido.Runtime.Diffusion.Guidance;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Sessions;

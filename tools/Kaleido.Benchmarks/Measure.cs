@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Kaleido.Runtime.Benchmarks;
+using Kaleido.Cli.Bench;
 
 namespace Kaleido.Benchmarks;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Kaleido.Runtime.Diffusion;
+using Kaleido.Runtime.Sessions;
 using Kaleido.Runtime.Diffusion.Guidance;
 using Kaleido.Runtime.Package;
 using Microsoft.ML.OnnxRuntime;

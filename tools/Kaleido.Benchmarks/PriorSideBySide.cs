@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Kaleido.Runtime.Benchmarks;
+using Kaleido.Cli.Bench;
 using Kaleido.Runtime.Package;
 using Microsoft.ML.OnnxRuntimeGenAI;
 using static TorchSharp.torch;

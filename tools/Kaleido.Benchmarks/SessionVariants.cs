@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Kaleido.Runtime.Benchmarks;
-using Kaleido.Runtime.Diffusion;
+using Kaleido.Cli.Bench;
+using Kaleido.Runtime.Sessions;
 using Kaleido.Runtime.Diffusion.Guidance;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Kaleido.Runtime;
-using Kaleido.Runtime.Benchmarks;
+using Kaleido.Cli.Bench;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Sessions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Kaleido.Cli.Output;
 using Kaleido.Runtime.Pipeline;
-using Kaleido.Runtime.Requests;
+using Kaleido.Cli.Requests;
 // The planned record (prompt, seed, settings, file names); the pipeline's own request is made per image by ForImage.
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -2,7 +2,7 @@ using Kaleido.Cli.Output;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Pipeline;
-using Kaleido.Runtime.Requests;
+using Kaleido.Cli.Requests;
 // The planned record (prompt, seed, settings, file names); the pipeline's own request is made per image by ForImage.
 
 namespace Kaleido.Cli.Commands;

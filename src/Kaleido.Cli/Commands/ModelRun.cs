@@ -1,7 +1,7 @@
 using Kaleido.Cli.Output;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Pipeline;
-using Kaleido.Runtime.Requests;
+using Kaleido.Cli.Requests;
 using Kaleido.Runtime.Sessions;
 using Kaleido.Runtime.Text;
 

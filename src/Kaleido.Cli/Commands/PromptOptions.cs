@@ -1,6 +1,6 @@
 using CommandLine;
 using Kaleido.Runtime;
-using Kaleido.Runtime.Requests;
+using Kaleido.Cli.Requests;
 
 namespace Kaleido.Cli.Commands;
 

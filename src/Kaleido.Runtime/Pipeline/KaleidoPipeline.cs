@@ -1,5 +1,4 @@
 using Kaleido.Runtime.Conditioning;
-using Kaleido.Runtime.Diffusion;
 using Kaleido.Runtime.Diffusion.Noise;
 using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Runtime.Diffusion.Schedules;

@@ -1,5 +1,6 @@
 using Kaleido.Runtime.Conditioning;
 using Kaleido.Runtime.Package;
+using Kaleido.Runtime.Sessions;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -24,7 +25,7 @@ public sealed class TeacherForcedDecoder
         _tokens = tokens;
         MaxLatentTokens = maxLatentTokens;
         Width = width;
-        _layers = CountLayers(session);
+        _layers = PackageGraphExpectations.CountDecoderLayers(session);
         int[] pastShape = session.InputMetadata[string.Format(GraphNames.Decoder.PastKey, 0)].Dimensions; // [B, H, P, dh]
         (_heads, _headSize) = (pastShape[1], pastShape[3]);
         if (_heads <= 0 || _headSize <= 0)
@@ -36,17 +37,6 @@ public sealed class TeacherForcedDecoder
 
     /// <summary>Ld: the start token plus the longest latent sequence.</summary>
     public int Length => DecoderInputs.Length(MaxLatentTokens);
-
-    /// <summary>Number of decoder layers, from the graph's past_key_values.N.key inputs.</summary>
-    public static int CountLayers(InferenceSession session)
-    {
-        int layers = 0;
-        while (session.InputMetadata.ContainsKey(string.Format(GraphNames.Decoder.PastKey, layers)))
-            layers++;
-        if (layers == 0)
-            throw new PackageException($"decoder.onnx has no input '{string.Format(GraphNames.Decoder.PastKey, 0)}'; expected one KV pair per layer.");
-        return layers;
-    }
 
     /// <summary>Hidden states for latent tokens z (no start, no eos) under <paramref name="caption"/>.</summary>
     public DecoderStates Run(EncodedCaption caption, ReadOnlySpan<int> latentTokens)

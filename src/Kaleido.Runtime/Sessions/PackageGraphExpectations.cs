@@ -1,4 +1,5 @@
 using Kaleido.Runtime.Package;
+using Microsoft.ML.OnnxRuntime;
 using static Kaleido.Runtime.Sessions.TensorExpectation;
 
 namespace Kaleido.Runtime.Sessions;
@@ -45,5 +46,16 @@ public static class PackageGraphExpectations
         inputs.Add(Int64(GraphNames.Denoiser.ConditioningMask, null, length));
         var outputs = sides.Select((s, r) => Float(GraphNames.Denoiser.Velocity(r), null, 3, s, s)).ToArray();
         return ([.. inputs], outputs);
+    }
+
+    /// <summary>Number of decoder layers, from the graph's past_key_values.N.key inputs.</summary>
+    public static int CountDecoderLayers(InferenceSession session)
+    {
+        int layers = 0;
+        while (session.InputMetadata.ContainsKey(string.Format(GraphNames.Decoder.PastKey, layers)))
+            layers++;
+        if (layers == 0)
+            throw new PackageException($"decoder.onnx has no input '{string.Format(GraphNames.Decoder.PastKey, 0)}'; expected one KV pair per layer.");
+        return layers;
     }
 }

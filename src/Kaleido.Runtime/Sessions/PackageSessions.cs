@@ -1,5 +1,4 @@
 using Kaleido.Runtime.Package;
-using Kaleido.Runtime.Prior;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Kaleido.Runtime.Sessions;
@@ -41,7 +40,7 @@ public sealed class PackageSessions : IDisposable
             if (m.Kind == ModelKind.Kaleido)
             {
                 decoder = OpenChecked(package, PackageFileRoles.Decoder, factory, opened,
-                    s => PackageGraphExpectations.Decoder(c.MaxCaptionTokens, c.Width, TeacherForcedDecoder.CountLayers(s), m.Prior));
+                    s => PackageGraphExpectations.Decoder(c.MaxCaptionTokens, c.Width, PackageGraphExpectations.CountDecoderLayers(s), m.Prior));
             }
             var denoiser = OpenChecked(package, PackageFileRoles.Denoiser, factory, opened,
                 _ => PackageGraphExpectations.Denoiser(m.Resolutions, c.Length, c.Width));

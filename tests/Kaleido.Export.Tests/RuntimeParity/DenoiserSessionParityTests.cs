@@ -1,7 +1,6 @@
 using Kaleido.Export.Denoiser;
 using Kaleido.Export.Tests.Denoiser;
 using Kaleido.Export.Tests.Prior;
-using Kaleido.Runtime.Diffusion;
 using Kaleido.Runtime.Diffusion.Guidance;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Sessions;

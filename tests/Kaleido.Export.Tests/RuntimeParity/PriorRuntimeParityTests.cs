@@ -34,7 +34,7 @@ public sealed class PriorRuntimeParityTests(TinyPriorPackage package, ITestOutpu
         var config = package.Config;
         using var encoderSession = Open(PriorOnnxExport.EncoderFileName, _ => PackageGraphExpectations.Encoder(config.CaptionLength, config.DModel));
         using var decoderSession = Open(PriorOnnxExport.DecoderFileName,
-            s => PackageGraphExpectations.Decoder(config.CaptionLength, config.DModel, TeacherForcedDecoder.CountLayers(s), null));
+            s => PackageGraphExpectations.Decoder(config.CaptionLength, config.DModel, PackageGraphExpectations.CountDecoderLayers(s), null));
         int maxLatentTokens = config.DecoderContextLength - 2;
         var decoder = new TeacherForcedDecoder(decoderSession, Tokens, maxLatentTokens, config.DModel);
 

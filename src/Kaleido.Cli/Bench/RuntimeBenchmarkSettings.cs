@@ -1,6 +1,8 @@
 using Kaleido.Runtime.Sessions;
 
-namespace Kaleido.Runtime.Benchmarks;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Bench;
 
 /// <summary>What <see cref="RuntimeBenchmark"/> measures and how often. Immutable.</summary>
 public sealed record RuntimeBenchmarkSettings

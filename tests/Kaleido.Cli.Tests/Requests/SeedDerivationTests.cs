@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using Kaleido.Runtime.Requests;
+using Kaleido.Cli.Requests;
 
-namespace Kaleido.Runtime.Tests.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Tests.Requests;
 
 public sealed class SeedDerivationTests
 {

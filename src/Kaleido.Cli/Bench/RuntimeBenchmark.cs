@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kaleido.Runtime.Diffusion;
 using Kaleido.Runtime.Diffusion.Noise;
 using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Runtime.Diffusion.Schedules;
@@ -9,7 +8,9 @@ using Kaleido.Runtime.Prior;
 using Kaleido.Runtime.Sessions;
 using Kaleido.Runtime.Text;
 
-namespace Kaleido.Runtime.Benchmarks;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Bench;
 
 /// <summary>
 /// Times one package stage by stage (docs/benchmarks.md): cold start, tokenizer + encoder, GenAI prior sampling,

@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// The name of each generation setting as a prompt-file field, and the command-line option that

@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Benchmarks;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Bench;
 
 /// <summary>The process's resident memory as Linux reports it in /proc/self/status (native allocations included).</summary>
 public static class ProcessMemory

@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// One image of a request: its index (which, with the record's seed, fixes its noise and its prior

@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Benchmarks;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Bench;
 
 /// <summary>
 /// Several measurements of one quantity: median and spread (min–max and the interquartile range). On a shared,

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// Parses one JSON line of a prompt file into a <see cref="PromptRecord"/>. Strict: an unknown or

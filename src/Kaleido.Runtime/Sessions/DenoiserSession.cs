@@ -3,7 +3,7 @@ using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Runtime.Package;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Kaleido.Runtime.Diffusion;
+namespace Kaleido.Runtime.Sessions;
 
 /// <summary>
 /// denoiser.onnx as an <see cref="IVelocityModel"/> for batches of a fixed number of rows. Every tensor the

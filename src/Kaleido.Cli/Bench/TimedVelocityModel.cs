@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Kaleido.Runtime.Diffusion.Guidance;
 using Kaleido.Runtime.Diffusion.Samplers;
 
-namespace Kaleido.Runtime.Benchmarks;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Bench;
 
 /// <summary>
 /// Wraps a velocity model and adds up the time spent inside its calls, so a loop's own time (loop wall time minus

@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Benchmarks;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Bench;
 
 /// <summary>Everything <see cref="RuntimeBenchmark"/> measured; times in milliseconds unless the name says otherwise.</summary>
 public sealed record RuntimeBenchmarkResult

@@ -1,6 +1,8 @@
 using System.Text;
 
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// Reads a prompt file: one prompt per line, or one JSON record per line, mixed freely. A line

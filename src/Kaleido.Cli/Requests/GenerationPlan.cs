@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// Turns parsed prompt records and the command-line settings into one <see cref="PlannedRecord"/>

@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// Everything needed to make one record's images: the prompt, its seed, its merged and validated
@@ -16,6 +18,6 @@ public sealed record PlannedRecord(
     /// What the pipeline takes to make <paramref name="image"/> (one of <see cref="Images"/>): this prompt and seed,
     /// that one index, and <see cref="Settings"/> split into its render and prior halves.
     /// </summary>
-    public Pipeline.GenerationRequest ForImage(ImageIdentity image) =>
+    public Kaleido.Runtime.Pipeline.GenerationRequest ForImage(ImageIdentity image) =>
         new(Prompt, Seed, [image.Index]) { Render = Settings.ToRenderSettings(), Prior = Settings.ToPriorSettings() };
 }

@@ -3,7 +3,9 @@ using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Runtime.Prior;
 
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// The settings of a generation run as the user writes them: how many images per prompt, how they

@@ -1,6 +1,8 @@
 using System.Text;
 
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// File names of a record's outputs: <c>&lt;stem&gt;-&lt;index:D4&gt;.png</c> and

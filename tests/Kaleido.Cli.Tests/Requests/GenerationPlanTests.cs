@@ -1,6 +1,8 @@
-using Kaleido.Runtime.Requests;
+using Kaleido.Cli.Requests;
 
-namespace Kaleido.Runtime.Tests.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Tests.Requests;
 
 public sealed class GenerationPlanTests
 {

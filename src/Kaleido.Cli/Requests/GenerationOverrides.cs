@@ -1,4 +1,6 @@
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// The settings one prompt-file record sets for itself; null leaves the command-line value.

@@ -1,6 +1,8 @@
 using System.Globalization;
 
-namespace Kaleido.Runtime.Requests;
+using Kaleido.Runtime;
+
+namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// One prompt of a prompt file, as written: where it came from, its optional id and seed, and the
