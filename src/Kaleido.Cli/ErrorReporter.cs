@@ -19,7 +19,7 @@ static class ErrorReporter
     {
         if (exception is UserInputException userError)
         {
-            context.Error.WriteLine(Prefix + userError.Message);
+            context.Error.WriteLine(Prefix + userError.Describe(Requests.SettingNames.OptionOfKey));
             return ExitCodeOf(userError);
         }
 

@@ -31,7 +31,7 @@ public static class ToySampler
             Steps = steps,
             Sampler = "ddpm",
             Thresholding = X0Thresholding.None,
-            GuidanceScale = guidance,
+            Guidance = guidance,
         };
         int count = conditionIds.Count;
         var loop = new DenoiseLoop(settings, [new DenoiseResolution(2, schedule)], count);
@@ -40,12 +40,10 @@ public static class ToySampler
         var keys = Enumerable.Range(0, count).Select(i => new NoiseKey(seed, (uint)i, 0, 0)).ToArray();
         var noise = new KeyedStepNoise(keys, [NoiseResolutionSide]);
         var samples = new float[count * 2];
-        for (int i = 0; i < count; i++)
-            noise.FillStart(0, i, samples.AsSpan(i * 2, 2));
 
-        // 3. Denoise in place.
+        // 3. Denoise in place from x_T.
         using var model = new ToyVelocityModel(denoiser, conditionIds);
-        loop.Run(model, noise, [samples.AsMemory()]);
+        loop.Sample(model, noise, [samples.AsMemory()]);
         return samples;
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Kaleido.Runtime.Diffusion.Noise;
 using Kaleido.Runtime.Diffusion.Samplers;
-using Kaleido.Runtime.Diffusion.Schedules;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Runtime.Prior;
@@ -49,10 +48,10 @@ public static class RuntimeBenchmark
             var (imagesPerSecond, endToEndNote) = MeasureEndToEnd(pipeline, settings);
             long? pipelinePeak = ProcessMemory.PeakResidentBytes();
 
-            // 3–6. The stages on their own, from a second set of sessions.
-            var package = ModelPackage.Load(packageDirectory);
-            using var sessions = PackageSessions.Open(package, new OrtSessionFactory(settings.Sessions));
-            var stages = new StageProbe(package, sessions, pipeline.Tokenizer, settings);
+            // 3–6. The stages on their own: the same stage objects the pipeline runs, from its loaded model.
+            LoadedModel model = pipeline.Model;
+            var package = model.Package;
+            var stages = new StageProbe(model, settings);
             log?.Invoke("cold start parts");
             var parts = MeasureOpenParts(packageDirectory, settings);
             log?.Invoke("tokenizer + encoder");
@@ -113,7 +112,7 @@ public static class RuntimeBenchmark
             SpecialTokens t = package.Manifest.Tokens;
             start = Stopwatch.GetTimestamp();
             using (new GenAiTokenSampler(Path.GetDirectoryName(package.PathOf(PackageFileRoles.GenAiConfig))!, t.DecoderStart, t.Eos, package.Manifest.Prior?.VocabSize ?? 1))
-                genAi.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                genAi.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds); // the GenAI model alone, as LoadedModel opens it
         }
         return (TimingSummary.Of(verify), TimingSummary.Of(open), genAi.Count > 0 ? TimingSummary.Of(genAi) : null);
     }
@@ -139,15 +138,13 @@ public static class RuntimeBenchmark
         return (TimingSummary.Of(seconds).Inverted(1.0), null);
     }
 
-    /// <summary>The stages measured one by one on their own sessions.</summary>
-    sealed class StageProbe(ModelPackage package, PackageSessions sessions, KaleidoTokenizer tokenizer, RuntimeBenchmarkSettings settings)
+    /// <summary>The stages measured one by one, on the stage objects of the pipeline's loaded model.</summary>
+    sealed class StageProbe(LoadedModel model, RuntimeBenchmarkSettings settings)
     {
-        readonly PackageManifest _manifest = package.Manifest;
-        readonly CaptionEncoder _encoder = new(sessions.Encoder, package.Manifest.Conditioning.MaxCaptionTokens, package.Manifest.Conditioning.Width);
+        readonly PackageManifest _manifest = model.Manifest;
         EncodedCaption? _caption;
 
-        EncodedCaption Encode() =>
-            _encoder.Encode(tokenizer.EncodeFixedLength(settings.Prompt, _encoder.CaptionLength, appendEos: true, truncate: true));
+        EncodedCaption Encode() => model.Encoder.Encode(settings.Prompt, truncate: true);
 
         public TimingSummary MeasureEncode()
         {
@@ -157,9 +154,7 @@ public static class RuntimeBenchmark
 
         public (TimingSummary TokensPerSecond, double TokensPerDraw) MeasurePrior()
         {
-            SpecialTokens tokens = _manifest.Tokens;
-            string genAiFolder = Path.GetDirectoryName(package.PathOf(PackageFileRoles.GenAiConfig))!;
-            using var sampler = new GenAiTokenSampler(genAiFolder, tokens.DecoderStart, tokens.Eos, tokenizer.VocabSize);
+            GenAiTokenSampler sampler = model.TokenSampler!;
             EncodedCaption caption = _caption ??= Encode();
             int maxTokens = _manifest.Conditioning.MaxLatentTokens;
             var rates = new List<double>(settings.Repetitions);
@@ -181,10 +176,11 @@ public static class RuntimeBenchmark
 
         public TimingSummary MeasureTeacherForced()
         {
-            var decoder = new TeacherForcedDecoder(sessions.Decoder!, _manifest.Tokens, _manifest.Conditioning.MaxLatentTokens, _manifest.Conditioning.Width);
+            TeacherForcedDecoder decoder = model.Decoder!;
             EncodedCaption caption = _caption ??= Encode();
             // A full-length latent sequence: the decoder always runs over the padded Ld, so the ids do not change its cost.
-            int[] latents = Enumerable.Range(0, _manifest.Conditioning.MaxLatentTokens).Select(i => 3 + i % Math.Max(1, tokenizer.VocabSize - 3)).ToArray();
+            int vocab = model.Tokenizer.VocabSize;
+            int[] latents = Enumerable.Range(0, _manifest.Conditioning.MaxLatentTokens).Select(i => 3 + i % Math.Max(1, vocab - 3)).ToArray();
             return TimingSummary.Of(Repeat(() => decoder.Run(caption, latents)));
         }
 
@@ -192,19 +188,20 @@ public static class RuntimeBenchmark
         {
             ConditioningSpec spec = _manifest.Conditioning;
             int[] sides = [.. _manifest.Resolutions];
-            using var denoiser = new DenoiserSession(sessions.Denoiser, sides, spec.Length, spec.Width, rows: 2);
+            var loopSettings = new RenderSettings { Steps = settings.Steps, Guidance = settings.Guidance }.ToLoopSettings();
+            int rows = loopSettings.ModelRows(batchSize: 1);
+            DenoiserSession denoiser = model.Denoiser(rows);
             // Conditioning values do not change the cost; fixed pseudo-random rows keep the graph off any all-zero path.
-            var states = new float[2 * spec.Length * spec.Width];
+            var states = new float[rows * spec.Length * spec.Width];
             var random = new Random(7);
             for (int i = 0; i < states.Length; i++)
                 states[i] = (float)(random.NextDouble() - 0.5);
-            var mask = new long[2 * spec.Length];
+            var mask = new long[rows * spec.Length];
             Array.Fill(mask, 1L);
             denoiser.SetConditioning(states, mask);
 
             var timed = new TimedVelocityModel(denoiser);
-            var loop = new DenoiseLoop(new RenderSettings { Steps = settings.Steps, Guidance = settings.Guidance }.ToLoopSettings(),
-                Resolutions(sides), batchSize: 1);
+            var loop = new DenoiseLoop(loopSettings, model.Resolutions, batchSize: 1);
             var samples = sides.Select(s => (Memory<float>)new float[3 * s * s]).ToArray();
             var steps = new List<double>(settings.Repetitions);
             var calls = new List<double>();
@@ -212,11 +209,9 @@ public static class RuntimeBenchmark
             for (int i = -1; i < settings.Repetitions; i++)
             {
                 var noise = new KeyedStepNoise([new NoiseKey(settings.Seed, (uint)Math.Max(i, 0), 0, 0)], sides);
-                for (int r = 0; r < sides.Length; r++)
-                    noise.FillStart(r, 0, samples[r].Span);
                 timed.Reset();
                 long start = Stopwatch.GetTimestamp();
-                loop.Run(timed, noise, samples);
+                loop.Sample(timed, noise, samples);
                 double total = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 if (i < 0)
                     continue;
@@ -225,18 +220,6 @@ public static class RuntimeBenchmark
                 shares.Add((total - timed.Inside.TotalMilliseconds) / total);
             }
             return (TimingSummary.Of(steps), TimingSummary.Of(calls), TimingSummary.Of(shares));
-        }
-
-        /// <summary>Every resolution's schedule, shifted by its size over the lowest, as the pipeline builds them.</summary>
-        DenoiseResolution[] Resolutions(int[] sides)
-        {
-            var scheduleSettings = new NoiseScheduleSettings
-            {
-                Kind = _manifest.Schedule.Name == "cosine" ? NoiseScheduleKind.LogSnrCosine : NoiseScheduleKind.SquaredCosine,
-                ShiftPower = _manifest.Schedule.ShiftPower,
-            };
-            return sides.Select(side => new DenoiseResolution(3 * side * side,
-                NoiseSchedule.CreateForScale(scheduleSettings, (double)side / sides[^1]))).ToArray();
         }
 
         List<double> Repeat(Action work)

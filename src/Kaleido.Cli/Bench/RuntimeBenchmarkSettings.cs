@@ -14,7 +14,7 @@ public sealed record RuntimeBenchmarkSettings
     public int Steps { get; init; } = 20;
 
     /// <summary>Guidance w ≠ 1 so the denoiser runs at 2 rows ([uncond; cond]) as the pipeline does for B = 1.</summary>
-    public float Guidance { get; init; } = 7.0f;
+    public float Guidance { get; init; } = Kaleido.Runtime.Diffusion.Samplers.DenoiseLoopSettings.Default.Guidance;
 
     /// <summary>A caption in the shapes dataset's style, short enough for every preset.</summary>
     public string Prompt { get; init; } = "a red circle above a blue square";

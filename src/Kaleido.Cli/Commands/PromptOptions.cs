@@ -83,7 +83,7 @@ public abstract class PromptOptions : ModelOptions
             Count = Count ?? d.Count,
             StartIndex = StartIndex ?? d.StartIndex,
             Steps = Steps ?? d.Steps,
-            GuidanceScale = Cfg ?? d.GuidanceScale,
+            Guidance = Cfg is { } cfg ? (float)cfg : d.Guidance,
             Sampler = Sampler ?? d.Sampler,
             Eta = Eta ?? d.Eta,
             Temperature = Temperature ?? d.Temperature,

@@ -13,7 +13,7 @@ public sealed record GenerationOverrides
 
     public int? Count { get; init; }
     public int? Steps { get; init; }
-    public double? GuidanceScale { get; init; }
+    public float? Guidance { get; init; }
     public string? Sampler { get; init; }
     public double? Eta { get; init; }
     public double? Temperature { get; init; }

@@ -17,7 +17,7 @@ namespace Kaleido.Cli.Requests;
 /// </summary>
 public sealed record GenerationSettings
 {
-    /// <summary>Upper bound of <see cref="Steps"/>: the schedule has T = 1000 training steps.</summary>
+    /// <summary>Upper bound of <see cref="Steps"/> before a model is loaded: the schedules have T = 1000 training steps.</summary>
     public const int MaxSteps = 1000;
 
     /// <summary>The sampler names accepted; "ddpm" is the one Kaleido reports every result with.</summary>
@@ -35,8 +35,8 @@ public sealed record GenerationSettings
     /// <summary><see cref="RenderSettings.Steps"/>.</summary>
     public int Steps { get; init; } = RenderDefaults.Steps;
 
-    /// <summary>Classifier-free guidance weight γ (paper eq. 4), <see cref="RenderSettings.Guidance"/>.</summary>
-    public double GuidanceScale { get; init; } = RenderDefaults.Guidance;
+    /// <summary><see cref="DenoiseLoopSettings.Guidance"/>: the classifier-free guidance weight w (<c>--cfg</c>, <c>"cfg"</c>).</summary>
+    public float Guidance { get; init; } = RenderDefaults.Guidance;
 
     /// <summary><see cref="RenderSettings.Sampler"/>.</summary>
     public string Sampler { get; init; } = RenderDefaults.Sampler;
@@ -71,8 +71,7 @@ public sealed record GenerationSettings
         Steps = Steps,
         Sampler = Sampler,
         Eta = Eta,
-        // Validated finite; the denoise loop computes in float32, and images and latents files record this value.
-        Guidance = (float)GuidanceScale,
+        Guidance = Guidance,
         TruncateCaption = TruncateCaption,
     };
 
@@ -103,7 +102,7 @@ public sealed record GenerationSettings
         {
             Count = o.Count ?? Count,
             Steps = o.Steps ?? Steps,
-            GuidanceScale = o.GuidanceScale ?? GuidanceScale,
+            Guidance = o.Guidance ?? Guidance,
             Sampler = o.Sampler ?? Sampler,
             Eta = o.Eta ?? Eta,
             Temperature = o.Temperature ?? Temperature,
@@ -114,6 +113,11 @@ public sealed record GenerationSettings
         return merged;
     }
 
+    /// <summary>
+    /// The run-wide numbering is checked here; every per-image value by its owner in the runtime
+    /// (<see cref="DenoiseLoopSettings.Validate"/>, <see cref="PriorSamplingSettings.Validate()"/>), whose error names
+    /// the setting by key, spelled here as the option or field the user wrote.
+    /// </summary>
     void Validate(Func<string, string> name, string? where)
     {
         string prefix = where is null ? "" : where + ": ";
@@ -128,23 +132,15 @@ public sealed record GenerationSettings
         // Image indices StartIndex..StartIndex+Count-1 must fit an int.
         Require((long)StartIndex + Count - 1 <= int.MaxValue, SettingNames.Count, Count,
             $"at most {(long)int.MaxValue - StartIndex + 1} so that image indices stay below 2^31 (start index {StartIndex})");
-        Require(Steps is >= 1 and <= MaxSteps, SettingNames.Steps, Steps, $"an integer from 1 to {MaxSteps}");
-        Require(double.IsFinite(GuidanceScale) && GuidanceScale >= 0, SettingNames.GuidanceScale, GuidanceScale,
-            "a finite number >= 0 (1 turns guidance off)");
-        Require(SamplerNames.Contains(Sampler, StringComparer.Ordinal), SettingNames.Sampler, Sampler,
-            $"one of {string.Join(", ", SamplerNames.Select(s => $"'{s}'"))}");
-        Require(double.IsFinite(Eta) && Eta >= 0, SettingNames.Eta, Eta, "a finite number >= 0");
-        if (Eta != 0 && Sampler != "ddim")
-            throw new UserInputException(
-                $"{prefix}{name(SettingNames.Eta)} is {Show(Eta)} but {name(SettingNames.Sampler)} is '{Sampler}'; " +
-                $"eta applies to the 'ddim' sampler only (set {name(SettingNames.Sampler)} to ddim, or leave {name(SettingNames.Eta)} at 0).");
-        Require(double.IsFinite(Temperature) && Temperature > 0, SettingNames.Temperature, Temperature, "a finite number > 0");
-        Require(TopK >= 0, SettingNames.TopK, TopK, "an integer >= 0 (0 turns top-k off)");
-        Require(double.IsFinite(TopP) && TopP > 0 && TopP <= 1, SettingNames.TopP, TopP,
-            "a number in (0, 1] (1 turns top-p off)");
-        if (MaxLatentTokens is { } maxLatentTokens)
-            Require(maxLatentTokens >= 1, SettingNames.MaxLatentTokens, maxLatentTokens, "an integer >= 1 (at most the model's maxLatentTokens)");
-        Require(Attempts >= 1, SettingNames.Attempts, Attempts, "an integer >= 1");
+        try
+        {
+            ToRenderSettings().Validate(MaxSteps);
+            ToPriorSettings().Validate();
+        }
+        catch (UserInputException e) when (e.Template is not null)
+        {
+            throw new UserInputException(prefix + e.Describe(key => name(SettingNames.FieldName(key))), e);
+        }
     }
 
     static string Show(object value) => value switch

@@ -22,7 +22,7 @@ static class PromptRecordJson
     /// <summary>Every field a record may have, in the order the docs list them.</summary>
     public static IReadOnlyList<string> Fields { get; } =
     [
-        IdField, PromptField, SeedField, SettingNames.Count, SettingNames.GuidanceScale, SettingNames.Steps,
+        IdField, PromptField, SeedField, SettingNames.Count, SettingNames.Guidance, SettingNames.Steps,
         SettingNames.Sampler, SettingNames.Eta, SettingNames.Temperature, SettingNames.TopK, SettingNames.TopP,
     ];
 
@@ -53,7 +53,7 @@ static class PromptRecordJson
                 case SettingNames.Count: count = Int32(value, name, location); break;
                 case SettingNames.Steps: steps = Int32(value, name, location); break;
                 case SettingNames.TopK: topK = Int32(value, name, location); break;
-                case SettingNames.GuidanceScale: cfg = Number(value, name, location); break;
+                case SettingNames.Guidance: cfg = Number(value, name, location); break;
                 case SettingNames.Eta: eta = Number(value, name, location); break;
                 case SettingNames.Temperature: temperature = Number(value, name, location); break;
                 case SettingNames.TopP: topP = Number(value, name, location); break;
@@ -77,7 +77,7 @@ static class PromptRecordJson
 
         var overrides = new GenerationOverrides
         {
-            Count = count, Steps = steps, GuidanceScale = cfg, Sampler = sampler,
+            Count = count, Steps = steps, Guidance = (float?)cfg, Sampler = sampler,
             Eta = eta, Temperature = temperature, TopK = topK, TopP = topP,
         };
         return new PromptRecord(source, lineNumber, id, prompt, seed, overrides);

@@ -1,17 +1,20 @@
 using Kaleido.Runtime;
+using Kaleido.Runtime.Settings;
 
 namespace Kaleido.Cli.Requests;
 
 /// <summary>
 /// The name of each generation setting as a prompt-file field, and the command-line option that
-/// sets it, so an error can name the setting the way the user wrote it.
+/// sets it, so an error can name the setting the way the user wrote it. The runtime's settings
+/// owners name them by <see cref="SettingKeys"/>; <see cref="FieldOfKey"/> and <see cref="OptionOfKey"/>
+/// turn those keys into these spellings.
 /// </summary>
 public static class SettingNames
 {
     public const string Count = "count";
     public const string StartIndex = "startIndex";
     public const string Steps = "steps";
-    public const string GuidanceScale = "cfg";
+    public const string Guidance = "cfg";
     public const string Sampler = "sampler";
     public const string Eta = "eta";
     public const string Temperature = "temperature";
@@ -32,4 +35,13 @@ public static class SettingNames
 
     /// <summary>A field as a prompt-file record spells it: <c>"topK"</c>.</summary>
     public static string Field(string field) => $"\"{field}\"";
+
+    /// <summary>The prompt-file field of a runtime setting key: <c>guidance</c> → <c>cfg</c>; other keys are spelled alike.</summary>
+    public static string FieldName(string key) => key == SettingKeys.Guidance ? Guidance : key;
+
+    /// <summary>The command-line option of a runtime setting key: <c>guidance</c> → <c>--cfg</c>.</summary>
+    public static string OptionOfKey(string key) => Option(FieldName(key));
+
+    /// <summary>The quoted prompt-file field of a runtime setting key: <c>guidance</c> → <c>"cfg"</c>.</summary>
+    public static string FieldOfKey(string key) => Field(FieldName(key));
 }

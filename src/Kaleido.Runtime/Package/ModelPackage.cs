@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Kaleido.Runtime.Diffusion.Samplers;
+using Kaleido.Runtime.Diffusion.Schedules;
+using Kaleido.Runtime.Latents;
 
 namespace Kaleido.Runtime.Package;
 
@@ -17,12 +20,27 @@ public sealed class ModelPackage
     {
         Directory = directory;
         Manifest = manifest;
+        // Validated before construction: the names below parse.
+        Schedule = manifest.Schedule.ToSettings()!;
+        LatentKind = manifest.Kind == ModelKind.Kaleido && LatentKindNames.TryParse(manifest.LatentKind, out var kind) ? kind : null;
     }
 
     /// <summary>Absolute path of the package folder.</summary>
     public string Directory { get; }
 
     public PackageManifest Manifest { get; }
+
+    /// <summary>The noise schedule the denoiser was trained with, as the diffusion code takes it.</summary>
+    public NoiseScheduleSettings Schedule { get; }
+
+    /// <summary>The latent kind a Kaleido package's prior samples and its denoiser reads; null for baselines.</summary>
+    public LatentKind? LatentKind { get; }
+
+    /// <summary>The image sides, highest first, each with its schedule shifted by its size over the lowest (SNR' = SNR / s^p).</summary>
+    public IReadOnlyList<DenoiseResolution> DenoiseResolutions() =>
+        Manifest.Resolutions
+            .Select(side => new DenoiseResolution(3 * side * side, NoiseSchedule.CreateForScale(Schedule, (double)side / Manifest.Resolutions[^1])))
+            .ToArray();
 
     /// <summary>Reads and fully verifies the package in <paramref name="directory"/>.</summary>
     /// <exception cref="PackageException">The package is missing, malformed or damaged.</exception>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Kaleido.Runtime.Diffusion.Schedules;
 
 namespace Kaleido.Runtime.Package;
 
@@ -48,7 +49,35 @@ public enum ModelKind
 /// <summary>The noise schedule the denoiser was trained with.</summary>
 /// <param name="Name">Table shape: <c>squaredcos</c> (DeepFloyd) or <c>cosine</c> (logSNR cosine).</param>
 /// <param name="ShiftPower">p in SNR' = SNR / s^p for resolutions above the lowest (s = size ratio).</param>
-public sealed record ScheduleSpec(string Name, double ShiftPower);
+public sealed record ScheduleSpec(string Name, double ShiftPower)
+{
+    /// <summary>The manifest's name of the DeepFloyd squared-cosine table.</summary>
+    public const string SquaredCosineName = "squaredcos";
+
+    /// <summary>The manifest's name of the logSNR-cosine table.</summary>
+    public const string LogSnrCosineName = "cosine";
+
+    /// <summary>The manifest's names, the one mapping between them and <see cref="NoiseScheduleKind"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } = [SquaredCosineName, LogSnrCosineName];
+
+    /// <summary>The schedule settings this spec names; null for a name that is not one of <see cref="Names"/>.</summary>
+    public NoiseScheduleSettings? ToSettings() => Name switch
+    {
+        SquaredCosineName => new NoiseScheduleSettings { Kind = NoiseScheduleKind.SquaredCosine, ShiftPower = ShiftPower },
+        LogSnrCosineName => new NoiseScheduleSettings { Kind = NoiseScheduleKind.LogSnrCosine, ShiftPower = ShiftPower },
+        _ => null,
+    };
+
+    /// <summary>The spec that records <paramref name="settings"/> in a manifest.</summary>
+    public static ScheduleSpec From(NoiseScheduleSettings settings) => new(
+        settings.Kind switch
+        {
+            NoiseScheduleKind.SquaredCosine => SquaredCosineName,
+            NoiseScheduleKind.LogSnrCosine => LogSnrCosineName,
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Kind, "No manifest name for this schedule kind."),
+        },
+        settings.ShiftPower);
+}
 
 /// <summary>
 /// How the denoiser's conditioning sequence is built. Every row is padded to <see cref="Length"/>

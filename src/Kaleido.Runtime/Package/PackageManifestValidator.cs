@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Kaleido.Runtime.Latents;
 
 namespace Kaleido.Runtime.Package;
 
@@ -17,8 +18,8 @@ static class PackageManifestValidator
         for (int i = 1; i < m.Resolutions.Count; i++)
             Require(m.Resolutions[i - 1] > m.Resolutions[i] && m.Resolutions[i - 1] % m.Resolutions[i] == 0, source,
                 $"resolutions {string.Join(", ", m.Resolutions)} must decrease, each dividing the one before");
-        Require(m.Schedule.Name is "squaredcos" or "cosine", source,
-            $"schedule.name is '{m.Schedule.Name}'; expected 'squaredcos' or 'cosine'");
+        Require(m.Schedule.ToSettings() is not null, source,
+            $"schedule.name is '{m.Schedule.Name}'; expected {string.Join(" or ", ScheduleSpec.Names.Select(n => $"'{n}'"))}");
 
         SpecialTokens t = m.Tokens;
         Require(new[] { t.Pad, t.Eos, t.DecoderStart, t.Unk }.Distinct().Count() == 4, source,
@@ -30,6 +31,8 @@ static class PackageManifestValidator
         Require(c.Length == expected, source,
             $"conditioning.length is {c.Length}; a {m.Kind.ToString().ToLowerInvariant()} package needs {expected}");
         Require(m.Kind == ModelKind.Baseline || m.LatentKind is not null, source, "a kaleido package names its latentKind");
+        Require(m.Kind == ModelKind.Baseline || LatentKindNames.TryParse(m.LatentKind, out _), source,
+            $"latentKind '{m.LatentKind}' is not one of {string.Join(", ", LatentKindNames.All)}");
         if (m.Kind == ModelKind.Kaleido)
             ValidatePrior(m.Prior, c, t, source);
 

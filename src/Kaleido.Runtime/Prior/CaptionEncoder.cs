@@ -12,13 +12,16 @@ public sealed class CaptionEncoder
 {
     static readonly string[] OutputNames = [GraphNames.Encoder.HiddenStates];
     readonly InferenceSession _session;
+    readonly KaleidoTokenizer? _tokenizer;
 
     /// <param name="session">An open encoder.onnx session, already checked against the manifest.</param>
     /// <param name="captionLength">Lc from the manifest.</param>
     /// <param name="width">D from the manifest.</param>
-    public CaptionEncoder(InferenceSession session, int captionLength, int width)
+    /// <param name="tokenizer">The package's tokenizer, for captions given as text; null when only ids are encoded.</param>
+    public CaptionEncoder(InferenceSession session, int captionLength, int width, KaleidoTokenizer? tokenizer = null)
     {
         _session = session;
+        _tokenizer = tokenizer;
         CaptionLength = captionLength;
         Width = width;
     }
@@ -26,10 +29,18 @@ public sealed class CaptionEncoder
     public int CaptionLength { get; }
     public int Width { get; }
 
+    /// <summary>The caption's ids at the fixed length Lc, eos appended: the one place captions are tokenized.</summary>
+    /// <exception cref="CaptionTooLongException">The caption needs more than Lc tokens and <paramref name="truncate"/> is off.</exception>
+    public FixedLengthEncoding Tokenize(string caption, bool truncate = false)
+    {
+        if (_tokenizer is null)
+            throw new InvalidOperationException("This encoder was made without a tokenizer; encode ids instead.");
+        return _tokenizer.EncodeFixedLength(caption, CaptionLength, appendEos: true, truncate);
+    }
+
     /// <summary>Tokenizes and encodes <paramref name="caption"/>.</summary>
     /// <exception cref="CaptionTooLongException">The caption needs more than Lc tokens and <paramref name="truncate"/> is off.</exception>
-    public EncodedCaption Encode(KaleidoTokenizer tokenizer, string caption, bool truncate = false) =>
-        Encode(tokenizer.EncodeFixedLength(caption, CaptionLength, appendEos: true, truncate));
+    public EncodedCaption Encode(string caption, bool truncate = false) => Encode(Tokenize(caption, truncate));
 
     /// <summary>Encodes an already tokenized caption of exactly Lc ids.</summary>
     public EncodedCaption Encode(FixedLengthEncoding caption)

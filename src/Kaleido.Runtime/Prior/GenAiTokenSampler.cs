@@ -24,8 +24,16 @@ public sealed class GenAiTokenSampler : IDisposable
     {
         NativeEnvironment.DisableTelemetry();
         _config = new Config(modelDirectory);
-        _config.ClearProviders(); // CPU
-        _model = new Model(_config);
+        try
+        {
+            _config.ClearProviders(); // CPU
+            _model = new Model(_config);
+        }
+        catch
+        {
+            _config.Dispose(); // the constructor's caller never gets an object to dispose
+            throw;
+        }
         DecoderStartId = decoderStartId;
         EosId = eosId;
         VocabSize = vocabSize;

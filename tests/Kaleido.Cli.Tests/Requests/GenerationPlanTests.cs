@@ -68,7 +68,7 @@ public sealed class GenerationPlanTests
     [Fact]
     public void Record_overrides_apply_on_top_of_the_command_line_and_leave_the_rest()
     {
-        var commandLine = new GenerationSettings { Steps = 40, GuidanceScale = 3, Sampler = "ddim", Eta = 0.5, TopK = 7, StartIndex = 2 };
+        var commandLine = new GenerationSettings { Steps = 40, Guidance = 3, Sampler = "ddim", Eta = 0.5, TopK = 7, StartIndex = 2 };
         var plan = Plan("plain\n{\"prompt\": \"p\", \"steps\": 12, \"sampler\": \"ddpm\", \"eta\": 0, \"topP\": 0.5}", commandLine);
 
         Assert.Equal(commandLine, plan[0].Settings);

@@ -11,8 +11,8 @@ public sealed class GenerationSettingsTests
     {
         var s = new GenerationSettings();
         s.Validate();
-        Assert.Equal((1, 0, 250, 7.0, "ddpm", 0.0, 1.0, 0, 1.0),
-            (s.Count, s.StartIndex, s.Steps, s.GuidanceScale, s.Sampler, s.Eta, s.Temperature, s.TopK, s.TopP));
+        Assert.Equal((1, 0, 250, 7.0f, "ddpm", 0.0, 1.0, 0, 1.0),
+            (s.Count, s.StartIndex, s.Steps, s.Guidance, s.Sampler, s.Eta, s.Temperature, s.TopK, s.TopP));
     }
 
     public static TheoryData<GenerationSettings, string> OutOfRange => new()
@@ -22,14 +22,15 @@ public sealed class GenerationSettingsTests
         { new() { StartIndex = int.MaxValue, Count = 2 }, "--count is 2; expected at most 1 so that image indices stay below 2^31" },
         { new() { Steps = 0 }, "--steps is 0; expected an integer from 1 to 1000." },
         { new() { Steps = 1001 }, "--steps is 1001; expected an integer from 1 to 1000." },
-        { new() { GuidanceScale = -0.5 }, "--cfg is -0.5; expected a finite number >= 0" },
-        { new() { GuidanceScale = double.NaN }, "--cfg is NaN; expected a finite number >= 0" },
-        { new() { GuidanceScale = double.PositiveInfinity }, "--cfg is Infinity; expected a finite number >= 0" },
+        { new() { Guidance = -0.5f }, "--cfg is -0.5; expected a finite number >= 0" },
+        { new() { Guidance = float.NaN }, "--cfg is NaN; expected a finite number >= 0" },
+        { new() { Guidance = float.PositiveInfinity }, "--cfg is Infinity; expected a finite number >= 0" },
         { new() { Sampler = "DDIM" }, "--sampler is 'DDIM'; expected one of 'ddpm', 'ddim'." },
         { new() { Sampler = "euler" }, "--sampler is 'euler'; expected one of 'ddpm', 'ddim'." },
         { new() { Sampler = "ddim", Eta = -1 }, "--eta is -1; expected a finite number >= 0." },
         { new() { Eta = 0.5 }, "--eta is 0.5 but --sampler is 'ddpm'; eta applies to the 'ddim' sampler only" },
-        { new() { Temperature = 0 }, "--temperature is 0; expected a finite number > 0." },
+        // Temperature has one range, the prior's: 0 is greedy decoding, so only negative values are refused.
+        { new() { Temperature = -1 }, "--temperature is -1; expected a finite number >= 0 (0 = greedy decoding)." },
         { new() { TopK = -1 }, "--top-k is -1; expected an integer >= 0 (0 turns top-k off)." },
         { new() { TopP = 0 }, "--top-p is 0; expected a number in (0, 1] (1 turns top-p off)." },
         { new() { TopP = 1.5 }, "--top-p is 1.5; expected a number in (0, 1]" },
@@ -46,7 +47,8 @@ public sealed class GenerationSettingsTests
     [Fact]
     public void Edges_of_each_range_are_accepted()
     {
-        new GenerationSettings { Steps = 1, GuidanceScale = 0, TopK = 0, TopP = 1, Temperature = 1e-6 }.Validate();
+        new GenerationSettings { Steps = 1, Guidance = 0, TopK = 0, TopP = 1, Temperature = 1e-6 }.Validate();
+        new GenerationSettings { Temperature = 0 }.Validate();
         new GenerationSettings { Steps = 1000, Sampler = "ddim", Eta = 0, StartIndex = int.MaxValue, Count = 1 }.Validate();
         new GenerationSettings { Sampler = "ddim", Eta = 1.0, TopP = 1e-9 }.Validate();
     }

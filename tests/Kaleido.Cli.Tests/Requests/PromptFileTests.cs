@@ -38,7 +38,7 @@ public sealed class PromptFileTests
         Assert.Equal(ulong.MaxValue, r.Seed);
         Assert.Equal(new GenerationOverrides
         {
-            Count = 3, GuidanceScale = 4.5, Steps = 50, Sampler = "ddim", Eta = 0.25, Temperature = 0.8, TopK = 20, TopP = 0.9,
+            Count = 3, Guidance = 4.5f, Steps = 50, Sampler = "ddim", Eta = 0.25, Temperature = 0.8, TopK = 20, TopP = 0.9,
         }, r.Overrides);
     }
 

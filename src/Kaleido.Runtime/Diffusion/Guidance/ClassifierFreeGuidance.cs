@@ -12,18 +12,17 @@ public static class ClassifierFreeGuidance
     /// [u (B rows); c (B rows)] and is twice as long as <paramref name="guided"/>, which may not overlap it.
     /// Computed as (1 − w)·u + w·c in double (the same value), so w = 1 gives c and w = 0 gives u exactly.
     /// </summary>
-    public static void Apply(ReadOnlySpan<float> paired, float scale, Span<float> guided)
+    /// <param name="guidance">w, already checked by its owner (<see cref="Samplers.DenoiseLoopSettings.Validate"/>).</param>
+    public static void Apply(ReadOnlySpan<float> paired, float guidance, Span<float> guided)
     {
         if (paired.Length != 2 * guided.Length)
             throw new ArgumentException(
                 $"The model output holds {paired.Length} values; expected {2 * guided.Length}, twice the guided output ([uncond; cond]).",
                 nameof(paired));
-        if (!float.IsFinite(scale))
-            throw new ArgumentOutOfRangeException(nameof(scale), scale, "The guidance scale w must be finite.");
 
         ReadOnlySpan<float> unconditional = paired[..guided.Length];
         ReadOnlySpan<float> conditional = paired[guided.Length..];
-        double w = scale;
+        double w = guidance;
         double keepUnconditional = 1.0 - w;
         for (int i = 0; i < guided.Length; i++)
             guided[i] = (float)(keepUnconditional * unconditional[i] + w * conditional[i]);

@@ -15,7 +15,8 @@ public sealed class DenoiseLoop
     readonly DenoiseResolution[] _resolutions;
     readonly IDiffusionSampler _sampler;
     readonly X0Thresholding _thresholding;
-    readonly float _guidanceScale;
+    readonly float _guidance;
+    readonly bool _guided;
     readonly DenoisingStep[] _steps;
     readonly StepNoiseLevels[] _levels;            // [step, resolution], flattened
     readonly float[][] _pairedInput;               // [r] 2B rows when guided, else unused
@@ -38,8 +39,6 @@ public sealed class DenoiseLoop
         if (resolutions.Count == 0)
             throw new ArgumentException("The loop needs at least one resolution.", nameof(resolutions));
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        if (!float.IsFinite(settings.GuidanceScale))
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.GuidanceScale, "The guidance scale must be finite.");
 
         _resolutions = [.. resolutions];
         int trainingSteps = _resolutions[0].Schedule.TrainingSteps;
@@ -54,7 +53,8 @@ public sealed class DenoiseLoop
 
         _sampler = DiffusionSamplers.Create(settings.Sampler, settings.Eta);
         _thresholding = settings.Thresholding;
-        _guidanceScale = settings.GuidanceScale;
+        _guidance = settings.Guidance;
+        _guided = settings.IsGuided;
         BatchSize = batchSize;
 
         // 1. Step pairs (t, s) and every resolution's (γ'_t, γ'_s), once.
@@ -69,7 +69,7 @@ public sealed class DenoiseLoop
             }
 
         // 2. Buffers, once. Guided runs feed the model [x_t; x_t] (2B rows).
-        int modelRows = IsGuided ? 2 * batchSize : batchSize;
+        int modelRows = settings.ModelRows(batchSize);
         _pairedInput = new float[count][];
         _modelOutput = new float[count][];
         _guidedVelocity = new float[count][];
@@ -99,23 +99,36 @@ public sealed class DenoiseLoop
     /// <summary>The (t, s) pairs this loop runs, noisiest first.</summary>
     public ReadOnlySpan<DenoisingStep> Steps => _steps;
 
-    bool IsGuided => _guidanceScale != 1.0f;
+    bool IsGuided => _guided;
+
+    /// <summary>
+    /// Samples: fills <paramref name="samples"/>[r] with x_T from <paramref name="noise"/> (sample b of the batch is
+    /// the noise source's sample b), then denoises in place to x_0 (<see cref="Run"/>).
+    /// </summary>
+    /// <param name="stepCompleted">Told the number of steps done (1 … N) after each step; may be null.</param>
+    public void Sample(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples, Action<int>? stepCompleted = null)
+    {
+        ArgumentNullException.ThrowIfNull(noise);
+        CheckSampleBuffers(samples);
+        for (int r = 0; r < samples.Length; r++)
+        {
+            int perSample = _resolutions[r].ElementsPerSample;
+            for (int b = 0; b < BatchSize; b++)
+                noise.FillStart(r, b, samples[r].Span.Slice(b * perSample, perSample));
+        }
+        Run(model, noise, samples, stepCompleted);
+    }
 
     /// <summary>
     /// Denoises in place: <paramref name="samples"/>[r] holds x_T (independent N(0, I) per resolution) on
     /// entry and x_0 on return, B × ElementsPerSample(r) values.
     /// </summary>
-    public void Run(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples)
+    /// <param name="stepCompleted">Told the number of steps done (1 … N) after each step; may be null.</param>
+    public void Run(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples, Action<int>? stepCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(noise);
-        if (samples.Length != _resolutions.Length)
-            throw new ArgumentException($"Got {samples.Length} sample buffers; the loop has {_resolutions.Length} resolutions.", nameof(samples));
-        for (int r = 0; r < samples.Length; r++)
-            if (samples[r].Length != BatchSize * _resolutions[r].ElementsPerSample)
-                throw new ArgumentException(
-                    $"Sample buffer {r} holds {samples[r].Length} values; expected B × values per sample = {BatchSize} × {_resolutions[r].ElementsPerSample}.",
-                    nameof(samples));
+        CheckSampleBuffers(samples);
 
         var layout = IsGuided ? GuidanceBatchLayout.UnconditionalThenConditional : GuidanceBatchLayout.ConditionalOnly;
         for (int r = 0; r < samples.Length; r++)
@@ -137,10 +150,22 @@ public sealed class DenoiseLoop
 
             for (int r = 0; r < samples.Length; r++)
                 StepResolution(i, r, samples[r].Span, noise);
+            stepCompleted?.Invoke(i + 1);
         }
 
         // Don't keep the caller's buffers alive between runs.
         Array.Clear(_modelInputViews);
+    }
+
+    void CheckSampleBuffers(ReadOnlySpan<Memory<float>> samples)
+    {
+        if (samples.Length != _resolutions.Length)
+            throw new ArgumentException($"Got {samples.Length} sample buffers; the loop has {_resolutions.Length} resolutions.", nameof(samples));
+        for (int r = 0; r < samples.Length; r++)
+            if (samples[r].Length != BatchSize * _resolutions[r].ElementsPerSample)
+                throw new ArgumentException(
+                    $"Sample buffer {r} holds {samples[r].Length} values; expected B × values per sample = {BatchSize} × {_resolutions[r].ElementsPerSample}.",
+                    nameof(samples));
     }
 
     void StepResolution(int stepIndex, int r, Span<float> xt, IStepNoiseSource noise)
@@ -152,7 +177,7 @@ public sealed class DenoiseLoop
         ReadOnlySpan<float> v = _modelOutput[r];
         if (IsGuided)
         {
-            ClassifierFreeGuidance.Apply(_modelOutput[r], _guidanceScale, _guidedVelocity[r]);
+            ClassifierFreeGuidance.Apply(_modelOutput[r], _guidance, _guidedVelocity[r]);
             v = _guidedVelocity[r];
         }
 

@@ -52,7 +52,7 @@ public sealed class DenoiseLoopTests
         float[][] x0 = RandomImages(random);
         float[][] samples = StartingNoise(random);
         var model = new OracleVelocityModel(TestGammaTables(), x0);
-        var loop = new DenoiseLoop(new DenoiseLoopSettings { Steps = steps, Sampler = "ddim" }, Resolutions(), Batch);
+        var loop = new DenoiseLoop(new DenoiseLoopSettings { Steps = steps, Sampler = "ddim", Guidance = 1 }, Resolutions(), Batch);
 
         loop.Run(model, new HashNoiseSource(1), Views(samples));
 
@@ -69,7 +69,7 @@ public sealed class DenoiseLoopTests
         var random = new Random(200 + steps);
         float[][] x0 = RandomImages(random);
         float[][] samples = StartingNoise(random);
-        var settings = new DenoiseLoopSettings { Steps = steps, Thresholding = X0Thresholding.DynamicDeepFloyd };
+        var settings = new DenoiseLoopSettings { Steps = steps, Guidance = 1, Thresholding = X0Thresholding.DynamicDeepFloyd };
         var loop = new DenoiseLoop(settings, Resolutions(), Batch);
 
         loop.Run(new OracleVelocityModel(TestGammaTables(), x0), new HashNoiseSource(2), Views(samples));
@@ -89,7 +89,7 @@ public sealed class DenoiseLoopTests
         float[][] unconditional = RandomImages(random);
         float[][] samples = StartingNoise(random);
         var model = new OracleVelocityModel(TestGammaTables(), conditional, unconditional);
-        var settings = new DenoiseLoopSettings { Steps = 20, Sampler = "ddim", GuidanceScale = scale, Thresholding = X0Thresholding.None };
+        var settings = new DenoiseLoopSettings { Steps = 20, Sampler = "ddim", Guidance = scale, Thresholding = X0Thresholding.None };
         var loop = new DenoiseLoop(settings, Resolutions(), Batch);
 
         loop.Run(model, new HashNoiseSource(3), Views(samples));
@@ -109,7 +109,7 @@ public sealed class DenoiseLoopTests
         float[][] samples = StartingNoise(random);
         var noise = new HashNoiseSource(4);
         var model = new AffineVelocityModel(0.3, 0.0, 0.6, 0.1);
-        var settings = new DenoiseLoopSettings { Steps = steps, GuidanceScale = (float)w, Thresholding = X0Thresholding.Clip };
+        var settings = new DenoiseLoopSettings { Steps = steps, Guidance = (float)w, Thresholding = X0Thresholding.Clip };
 
         // The test's loop: own timesteps, own tables, posterior by Gaussian conditioning, all in double.
         double[][] gammas = TestGammaTables();
@@ -146,7 +146,7 @@ public sealed class DenoiseLoopTests
         float[][] batch = StartingNoise(random);
         float[][] second = [.. batch.Select((b, r) => b[PerSample[r]..])];
         var model = new AffineVelocityModel(0.2, -0.05, 0.5, 0.05);
-        var settings = new DenoiseLoopSettings { Steps = 15, GuidanceScale = 4f, Thresholding = X0Thresholding.DynamicImagen };
+        var settings = new DenoiseLoopSettings { Steps = 15, Guidance = 4f, Thresholding = X0Thresholding.DynamicImagen };
 
         new DenoiseLoop(settings, Resolutions(), Batch).Run(model, new HashNoiseSource(5), Views(batch));
         new DenoiseLoop(settings, Resolutions(), 1).Run(model, new HashNoiseSource(5, sampleOffset: 1), Views(second));
@@ -162,7 +162,7 @@ public sealed class DenoiseLoopTests
         float[][] x0 = RandomImages(random);
         float[][] conditional = RandomImages(random);
         var model = new OracleVelocityModel(TestGammaTables(), conditional, x0);
-        var settings = new DenoiseLoopSettings { Steps = 30, GuidanceScale = 5f, Thresholding = X0Thresholding.DynamicDeepFloyd };
+        var settings = new DenoiseLoopSettings { Steps = 30, Guidance = 5f, Thresholding = X0Thresholding.DynamicDeepFloyd };
         var loop = new DenoiseLoop(settings, Resolutions(), Batch);
         var noise = new HashNoiseSource(6);
         Memory<float>[] views = Views(StartingNoise(random));
@@ -178,7 +178,7 @@ public sealed class DenoiseLoopTests
     [Fact]
     public void Bad_inputs_name_what_was_expected()
     {
-        var loop = new DenoiseLoop(new DenoiseLoopSettings { Steps = 5 }, Resolutions(), Batch);
+        var loop = new DenoiseLoop(new DenoiseLoopSettings { Steps = 5, Guidance = 1 }, Resolutions(), Batch);
         var model = new AffineVelocityModel(0, 0, 0, 0);
 
         var wrongLength = Assert.Throws<ArgumentException>(

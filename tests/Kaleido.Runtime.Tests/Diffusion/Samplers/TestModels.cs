@@ -77,6 +77,9 @@ internal sealed class AffineVelocityModel(double uncondA, double uncondB, double
 /// </summary>
 internal sealed class HashNoiseSource(ulong seed, int sampleOffset = 0) : IStepNoiseSource
 {
+    /// <summary>x_T: the draws of step −1.</summary>
+    public void FillStart(int resolutionIndex, int sampleIndex, Span<float> xT) => Fill(-1, resolutionIndex, sampleIndex, xT);
+
     public void Fill(int stepIndex, int resolutionIndex, int sampleIndex, Span<float> z)
     {
         for (int i = 0; i < z.Length; i++)
