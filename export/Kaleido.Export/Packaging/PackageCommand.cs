@@ -51,10 +51,15 @@ public static class PackageCommand
         return ModelWeights.Random(definition, seed);
     }
 
-    /// <summary>A checkpoint carries its own definition; options given beside it must agree with it.</summary>
+    /// <summary>
+    /// A checkpoint carries its own definition (a model checkpoint's checkpoint.json, or a training checkpoint's
+    /// model.json beside its EMA weights); options given beside it must agree with it.
+    /// </summary>
     static ModelWeights FromCheckpoint(string checkpoint, string? preset, string? kindName, string? latentKind)
     {
-        ModelWeights weights = ModelCheckpoint.Load(checkpoint);
+        ModelWeights weights = File.Exists(Path.Combine(checkpoint, Training.TrainingCheckpoint.StateFile))
+            ? Training.TrainingCheckpoint.LoadEmaModel(checkpoint)
+            : ModelCheckpoint.Load(checkpoint);
         ModelDefinition d = weights.Definition;
         string? mismatch =
             preset is not null && preset != d.Preset ? $"--config {preset} but the checkpoint is '{d.Preset}'"
