@@ -23,6 +23,11 @@ public static class TrainingCommand
     {
         try
         {
+            if (TrainingOptions.IsHelp(args))
+            {
+                TrainingOptions.WriteHelp(output);
+                return 0;
+            }
             Run(TrainingOptions.Parse(args), output);
             return 0;
         }
