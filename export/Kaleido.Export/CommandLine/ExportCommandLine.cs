@@ -92,16 +92,8 @@ public static class ExportCommandLine
 
     static CommandLineProblem? FirstProblem(Command command, ParseResult result)
     {
-        // 1. Tokens that belong to no option (in their order on the line).
-        if (result.UnmatchedTokens.Count > 0)
-        {
-            string token = result.UnmatchedTokens[0];
-            return token.StartsWith('-')
-                ? new(CommandLineProblemKind.UnknownOption, token, $"Unknown option '{token}' (see --help).")
-                : new(CommandLineProblemKind.UnexpectedArgument, token, $"Unexpected argument '{token}'; options start with '--' (see --help).");
-        }
-
-        // 2. Options without a value (a value never starts with "--": that is the next option), or given twice.
+        // 1. Options without a value (a value never starts with "--": that is the next option, which
+        //    System.CommandLine would take as the value), or given twice.
         foreach (Option option in command.Options)
         {
             if (result.GetResult(option) is not { Implicit: false } given || option.Arity.MaximumNumberOfValues == 0)
@@ -110,6 +102,15 @@ public static class ExportCommandLine
                 return new(CommandLineProblemKind.MissingValue, option.Name, $"Option {option.Name} needs a value.");
             if (given.IdentifierTokenCount > 1)
                 return new(CommandLineProblemKind.BadValue, option.Name, $"Option {option.Name} is given twice.");
+        }
+
+        // 2. Tokens that belong to no option (in their order on the line).
+        if (result.UnmatchedTokens.Count > 0)
+        {
+            string token = result.UnmatchedTokens[0];
+            return token.StartsWith('-')
+                ? new(CommandLineProblemKind.UnknownOption, token, $"Unknown option '{token}' (see --help).")
+                : new(CommandLineProblemKind.UnexpectedArgument, token, $"Unexpected argument '{token}'; options start with '--' (see --help).");
         }
 
         // 3. Required options that are missing, in their declared order.

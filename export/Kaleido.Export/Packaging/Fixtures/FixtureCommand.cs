@@ -35,7 +35,7 @@ public static class FixtureCommand
     /// <summary>The command's options, as System.CommandLine parses them and prints their help.</summary>
     internal static Command Command { get; } = ExportCommandLine.Command(Name,
         "Regenerates the committed test packages tiny-kaleido and tiny-baseline (the same bytes on every x86-64 machine with AVX2).",
-        ExportCommandLine.Text("--out", "the folder for both packages", "DIR", required: true));
+        ExportCommandLine.Text("--out", "the folder for both packages", required: true));
 
     public static void Run(CommandOptions options)
     {
