@@ -14,7 +14,7 @@ public static class Program
 
         commands:
           package   write a model package (kaleido.json, ONNX graphs, tokenizer)
-                    --config tiny|small --kind kaleido|baseline [--latent-kind K] --tokenizer DIR
+                    --config tiny|small|shapes|micro --kind kaleido|baseline [--latent-kind K] --tokenizer DIR
                     (--random-seed N | --checkpoint DIR) --out DIR [--model-id ID] [--denoiser-weights fp32|fp16]
           train     train one stage (prior, kaleido or baseline) from a dataset manifest (docs/training.md)
           evaluate-classifier  train the shapes feature classifier for FID / precision / recall (docs/metrics.md)
@@ -22,6 +22,8 @@ public static class Program
                     --out DIR
           toy       the paper's Fig. 3 toy: mode shares against guidance, baseline vs latent prior
                     --out DIR [--seed N] [--guidance 1,2,4,7] (see docs/toy.md)
+
+        kaleido-export <command> --help lists a command's options.
         """;
 
     public static int Main(string[] args)
@@ -36,11 +38,11 @@ public static class Program
             string[] rest = args[1..];
             switch (args[0])
             {
-                case "package": PackageCommand.Run(CommandOptions.Parse("package", rest)); return 0;
-                case "fixtures": FixtureCommand.Run(CommandOptions.Parse("fixtures", rest)); return 0;
-                case "toy": return Toy.ToyCommand.Run(rest, Console.Out, Console.Error);
+                case PackageCommand.Name: return RunParsed(PackageCommand.Name, rest, PackageCommand.Run);
+                case FixtureCommand.Name: return RunParsed(FixtureCommand.Name, rest, FixtureCommand.Run);
+                case Toy.ToyCommand.Name: return Toy.ToyCommand.Run(rest, Console.Out, Console.Error);
                 case "train": return Training.TrainingCommand.Run(rest, Console.Out, Console.Error);
-                case "evaluate-classifier": return Evaluation.EvaluationCommand.Run(rest, Console.Out, Console.Error);
+                case Evaluation.EvaluationCommand.Name: return Evaluation.EvaluationCommand.Run(rest, Console.Out, Console.Error);
                 default:
                     Console.Error.WriteLine($"kaleido-export: unknown command '{args[0]}'.");
                     Console.Error.WriteLine(Usage);
@@ -52,5 +54,16 @@ public static class Program
             Console.Error.WriteLine($"kaleido-export: {e.Message}");
             return BadInput;
         }
+    }
+
+    /// <summary>Parses a command's options; <c>--help</c> prints its help instead of running it.</summary>
+    static int RunParsed(string command, string[] args, Action<CommandOptions> run)
+    {
+        CommandOptions options = CommandOptions.Parse(command, args);
+        if (options.HelpRequested)
+            options.WriteHelp(Console.Out);
+        else
+            run(options);
+        return 0;
     }
 }

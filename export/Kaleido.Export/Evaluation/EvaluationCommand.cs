@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kaleido.Export.CommandLine;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,22 +16,11 @@ public static class EvaluationCommand
 
     private const int BadInput = 2;
 
-    public const string Usage = """
-        usage: kaleido-export evaluate-classifier --manifest FILE --out DIR [options]
+    /// <summary>The verb.</summary>
+    public const string Name = "evaluate-classifier";
 
-        Trains the evaluation feature network on a shapes-dataset manifest and writes
-        DIR/features.onnx (images [B,3,32,32] in [-1,1] -> features [B,64]) and DIR/classifier.json.
-
-          --manifest FILE        manifest-text.jsonl (or bbox, blob, combined) of `kaleido-tools dataset`;
-                                 20,000 images or more, so the shapes are learned without over-fitting
-          --out DIR              output folder (created if missing)
-          --steps N              Adam steps (default 8000)
-          --batch N              images per step (default 64)
-          --learning-rate X      (default 0.003)
-          --holdout X            share of the manifest's last lines held out for accuracy (default 0.2)
-          --seed N               weights and batch draws (default 0)
-          --threads N            libtorch threads (default 1: reproducible)
-        """;
+    /// <summary>The first line of the help, above System.CommandLine's description and options.</summary>
+    public const string Synopsis = "usage: kaleido-export evaluate-classifier --manifest FILE --out DIR [options]";
 
     /// <summary>Runs the command; user mistakes print one line to <paramref name="error"/> and return 2.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -42,7 +32,7 @@ public static class EvaluationCommand
             var options = EvaluationCommandOptions.Parse(args);
             if (options.ShowHelp)
             {
-                output.WriteLine(Usage);
+                ExportCommandLine.WriteHelp(EvaluationCommandOptions.Command, Synopsis, output);
                 return 0;
             }
             Execute(options, output);

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using Kaleido.Export.CommandLine;
 
 namespace Kaleido.Export.Evaluation;
 
@@ -18,51 +20,59 @@ public sealed record EvaluationCommandOptions
 
     public bool ShowHelp { get; init; }
 
+    static readonly Option<string> Manifest = ExportCommandLine.Text("--manifest",
+        "manifest-text.jsonl (or bbox, blob, combined) of `kaleido-tools dataset`; 20,000 images or more, so the shapes are " +
+        "learned without over-fitting", "file", required: true);
+    static readonly Option<string> Output = ExportCommandLine.Text("--out", "output folder (created if missing)", "folder", required: true);
+    static readonly Option<int?> Steps = Int("--steps", "Adam steps (default 8000)", 1, 10_000_000);
+    static readonly Option<int?> Batch = Int("--batch", "images per step (default 64)", 1, 65_536);
+    static readonly Option<double?> LearningRate = Double("--learning-rate", "(default 0.003)");
+    static readonly Option<double?> Holdout = Double("--holdout", "share of the manifest's last lines held out for accuracy (default 0.2)");
+    static readonly Option<ulong?> Seed = ExportCommandLine.Parsed<ulong?>("--seed", "weights and batch draws (default 0)", value =>
+        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
+            ? seed
+            : throw new EvaluationInputException($"Option --seed takes a whole number >= 0; got '{value}'."), "n");
+    static readonly Option<int?> ThreadCount = Int("--threads", "libtorch threads (default 1: reproducible)", 1, 1024);
+
+    /// <summary>The command's options, as System.CommandLine parses them and prints their help.</summary>
+    internal static Command Command { get; } = ExportCommandLine.Command(EvaluationCommand.Name,
+        "Trains the evaluation feature network on a shapes-dataset manifest and writes DIR/features.onnx " +
+        "(images [B,3,32,32] in [-1,1] -> features [B,64]) and DIR/classifier.json.",
+        Manifest, Output, Steps, Batch, LearningRate, Holdout, Seed, ThreadCount);
+
     /// <summary>Parses <paramref name="args"/>; throws <see cref="EvaluationInputException"/> naming the bad argument.</summary>
     public static EvaluationCommandOptions Parse(IReadOnlyList<string> args)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        if (args.Contains("--help") || args.Contains("-h"))
+        ParseResult result = ExportCommandLine.Parse(Command, args, problem => new EvaluationInputException(problem.Message));
+        if (ExportCommandLine.HelpRequested(result))
             return new EvaluationCommandOptions { ManifestPath = "", OutputDirectory = "", ShowHelp = true };
 
-        string? manifest = null, output = null;
-        var training = new ClassifierTrainingSettings();
-        int threads = 1;
-        for (int i = 0; i < args.Count; i++)
-        {
-            string name = args[i];
-            if (!name.StartsWith("--", StringComparison.Ordinal))
-                throw new EvaluationInputException($"Unexpected argument '{name}'; options start with '--' (see --help).");
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                throw new EvaluationInputException($"Option {name} needs a value.");
-            string value = args[++i];
-            switch (name)
-            {
-                case "--manifest": manifest = value; break;
-                case "--out": output = value; break;
-                case "--steps": training = training with { Steps = ParseInt(name, value, 1, 10_000_000) }; break;
-                case "--batch": training = training with { BatchSize = ParseInt(name, value, 1, 65_536) }; break;
-                case "--learning-rate": training = training with { LearningRate = ParseDouble(name, value) }; break;
-                case "--holdout": training = training with { HoldoutShare = ParseDouble(name, value) }; break;
-                case "--seed":
-                    training = training with
-                    {
-                        Seed = ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
-                            ? seed
-                            : throw new EvaluationInputException($"Option {name} takes a whole number >= 0; got '{value}'."),
-                    };
-                    break;
-                case "--threads": threads = ParseInt(name, value, 1, 1024); break;
-                default: throw new EvaluationInputException($"Unknown option '{name}' (see --help).");
-            }
-        }
+        string manifest = result.GetRequiredValue(Manifest), output = result.GetRequiredValue(Output);
         if (string.IsNullOrWhiteSpace(manifest))
             throw new EvaluationInputException("Option --manifest <file> is required: the dataset manifest to train on.");
         if (string.IsNullOrWhiteSpace(output))
             throw new EvaluationInputException("Option --out <folder> is required: where to write features.onnx and classifier.json.");
+        var training = new ClassifierTrainingSettings();
+        training = training with
+        {
+            Steps = result.GetValue(Steps) ?? training.Steps,
+            BatchSize = result.GetValue(Batch) ?? training.BatchSize,
+            LearningRate = result.GetValue(LearningRate) ?? training.LearningRate,
+            HoldoutShare = result.GetValue(Holdout) ?? training.HoldoutShare,
+            Seed = result.GetValue(Seed) ?? training.Seed,
+        };
         training.Validate();
-        return new EvaluationCommandOptions { ManifestPath = manifest, OutputDirectory = output, Training = training, Threads = threads };
+        return new EvaluationCommandOptions
+        {
+            ManifestPath = manifest, OutputDirectory = output, Training = training, Threads = result.GetValue(ThreadCount) ?? 1,
+        };
     }
+
+    static Option<int?> Int(string name, string description, int min, int max) =>
+        ExportCommandLine.Parsed<int?>(name, description, value => ParseInt(name, value, min, max), "n");
+
+    static Option<double?> Double(string name, string description) =>
+        ExportCommandLine.Parsed<double?>(name, description, value => ParseDouble(name, value), "x");
 
     private static int ParseInt(string name, string value, int min, int max) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max

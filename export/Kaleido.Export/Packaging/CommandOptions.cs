@@ -1,65 +1,69 @@
+using System.CommandLine;
+using Kaleido.Export.CommandLine;
+using Kaleido.Export.Packaging.Fixtures;
+
 namespace Kaleido.Export.Packaging;
 
 /// <summary>
-/// A command's <c>--name value</c> options. Every option must be read by the command; one that is left over is a
-/// typo and an error, never silently ignored.
+/// The parsed options of <c>package</c> or <c>fixtures</c>: System.CommandLine parses them against the command's
+/// declared options (<see cref="PackageCommand.Command"/>, <see cref="FixtureCommand.Command"/>), so an unknown or
+/// repeated option or a missing value is an <see cref="ExportInputException"/> before the command runs.
 /// </summary>
 public sealed class CommandOptions
 {
     readonly string _command;
-    readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
-    readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    readonly ParseResult _result;
 
-    CommandOptions(string command) => _command = command;
+    CommandOptions(string command, ParseResult result)
+    {
+        _command = command;
+        _result = result;
+    }
 
+    /// <summary>Whether <c>-h</c>/<c>--help</c> was given: the caller prints <see cref="WriteHelp"/> and runs nothing.</summary>
+    public bool HelpRequested => ExportCommandLine.HelpRequested(_result);
+
+    /// <exception cref="ExportInputException">A mistake, named in a message that starts with the command's name.</exception>
     public static CommandOptions Parse(string command, IReadOnlyList<string> args)
     {
-        var options = new CommandOptions(command);
-        for (int i = 0; i < args.Count; i += 2)
-        {
-            string name = args[i];
-            if (!name.StartsWith("--", StringComparison.Ordinal) || name.Length == 2)
-                throw new ExportInputException($"{command}: expected an option such as --out but found '{name}'.");
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                throw new ExportInputException($"{command}: option {name} needs a value.");
-            if (!options._values.TryAdd(name[2..], args[i + 1]))
-                throw new ExportInputException($"{command}: option {name} is given twice.");
-        }
-        return options;
+        Command definition = Definition(command);
+        ParseResult result = ExportCommandLine.Parse(definition, args, problem => new ExportInputException(
+            problem.Kind == CommandLineProblemKind.UnknownOption
+                ? $"{command}: unknown option {problem.Token}."
+                : $"{command}: {problem.Message}"));
+        return new CommandOptions(command, result);
     }
 
-    public string? Optional(string name)
-    {
-        _read.Add(name);
-        return _values.GetValueOrDefault(name);
-    }
+    /// <summary>Writes the command's help (System.CommandLine's, under our one-line usage).</summary>
+    public void WriteHelp(TextWriter output) => ExportCommandLine.WriteHelp(Definition(_command), Synopsis(_command), output);
 
+    /// <summary>The value of <c>--name</c>, or null when it was not given.</summary>
+    public string? Optional(string name) => _result.GetValue<string>("--" + name);
+
+    /// <summary>The value of <c>--name</c>, which must be given.</summary>
     public string Required(string name) =>
         Optional(name) ?? throw new ExportInputException($"{_command}: option --{name} is required.");
 
-    /// <summary>The value of <c>--name</c>, which must be one of <paramref name="allowed"/>.</summary>
-    public string OneOf(string name, params string[] allowed)
-    {
-        string value = Required(name);
-        if (!allowed.Contains(value, StringComparer.Ordinal))
-            throw new ExportInputException($"{_command}: --{name} is '{value}'; expected one of {string.Join(", ", allowed)}.");
-        return value;
-    }
+    /// <summary>The value of an option declared with <see cref="NonNegativeInt64"/>, or null when it was not given.</summary>
+    public long? OptionalInt64(string name) => _result.GetValue<long?>("--" + name);
 
-    public long? OptionalInt64(string name)
-    {
-        string? value = Optional(name);
-        if (value is null) return null;
-        if (!long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long number))
-            throw new ExportInputException($"{_command}: --{name} is '{value}'; expected a non-negative integer.");
-        return number;
-    }
+    /// <summary>An option whose value is a non-negative integer.</summary>
+    internal static Option<long?> NonNegativeInt64(string name, string description) =>
+        ExportCommandLine.Parsed<long?>(name, description, value =>
+            long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long number)
+                ? number
+                : throw new ExportInputException($"{name} is '{value}'; expected a non-negative integer."), "N");
 
-    /// <summary>Throws if an option was given that the command never read (a typo or an option of another command).</summary>
-    public void ThrowIfUnread()
+    static Command Definition(string command) => command switch
     {
-        string[] unknown = _values.Keys.Where(k => !_read.Contains(k)).Order(StringComparer.Ordinal).ToArray();
-        if (unknown.Length > 0)
-            throw new ExportInputException($"{_command}: unknown option{(unknown.Length > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => "--" + u))}.");
-    }
+        PackageCommand.Name => PackageCommand.Command,
+        FixtureCommand.Name => FixtureCommand.Command,
+        _ => throw new ArgumentException($"'{command}' is not a command with CommandOptions.", nameof(command)),
+    };
+
+    static string Synopsis(string command) => command switch
+    {
+        PackageCommand.Name => PackageCommand.Synopsis,
+        _ => FixtureCommand.Synopsis,
+    };
 }

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Kaleido.Export.Denoiser;
 using Kaleido.Export.Prior;
 
 namespace Kaleido.Export.Packaging;
 
 /// <summary>
-/// Our checkpoint format: a folder with <c>checkpoint.json</c> (the <see cref="ModelDefinition"/>, so loading
-/// rebuilds exactly the model that was saved) and each network's state dict written by TorchSharp's
+/// Our checkpoint format: a folder with <c>checkpoint.json</c> (the <see cref="ModelDefinition"/> with its noise
+/// schedule, so loading rebuilds exactly the model that was saved; a header written before the schedule was
+/// recorded reads as <see cref="ModelDefinition.DefaultSchedule"/>) and each network's state dict written by TorchSharp's
 /// <c>module.save</c> (<c>prior.bin</c>, <c>denoiser.bin</c>).
 /// </summary>
 public static class ModelCheckpoint
@@ -18,15 +18,7 @@ public static class ModelCheckpoint
     public const string FormatName = "kaleido-checkpoint";
     public const int CurrentVersion = 1;
 
-    static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    static JsonSerializerOptions Json => ModelDefinition.Json;
 
     sealed record Header(string Format, int Version, ModelDefinition Model);
 
@@ -59,13 +51,19 @@ public static class ModelCheckpoint
             throw new ExportInputException(
                 $"'{headerPath}' is format '{header.Format}' version {header.Version}; expected '{FormatName}' version {CurrentVersion}.");
 
-        ModelDefinition definition = header.Model;
+        return LoadWeights(header.Model, Path.Combine(directory, PriorFileName), Path.Combine(directory, DenoiserFileName));
+    }
+
+    /// <summary>Builds the networks <paramref name="definition"/> describes and loads their state dicts strictly.</summary>
+    /// <exception cref="ExportInputException">A file is missing or does not fit the definition.</exception>
+    internal static ModelWeights LoadWeights(ModelDefinition definition, string priorPath, string denoiserPath)
+    {
         var prior = new T5Prior(definition.Prior);
         var denoiser = new NestedUNet(definition.Denoiser);
         try
         {
-            LoadState(prior, Path.Combine(directory, PriorFileName));
-            LoadState(denoiser, Path.Combine(directory, DenoiserFileName));
+            LoadState(prior, priorPath);
+            LoadState(denoiser, denoiserPath);
         }
         catch
         {

@@ -63,8 +63,7 @@ public static class ModelPackageExporter
             Kind = definition.Kind,
             LatentKind = definition.LatentKind,
             Resolutions = definition.Resolutions,
-            // The squared-cosine table of DeepFloyd/ml-mdm with SNR shifted by the size ratio (p = 1) above the lowest resolution.
-            Schedule = new ScheduleSpec("squaredcos", ShiftPower: 1),
+            Schedule = definition.Schedule,
             Conditioning = definition.Conditioning,
             Tokens = new SpecialTokens(tokenizer.PadId, tokenizer.EosId, tokenizer.DecoderStartId, tokenizer.UnkId),
             Prior = definition.Kind == ModelKind.Kaleido

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Kaleido.Export.CommandLine;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Text;
 
@@ -9,6 +11,28 @@ namespace Kaleido.Export.Packaging;
 /// </summary>
 public static class PackageCommand
 {
+    public const string Name = "package";
+
+    /// <summary>The first line of the help, above System.CommandLine's description and options.</summary>
+    public const string Synopsis =
+        "usage: kaleido-export package --config tiny|small|shapes|micro --kind kaleido|baseline [--latent-kind K] --tokenizer DIR " +
+        "(--random-seed N | --checkpoint DIR) --out DIR [--model-id ID] [--denoiser-weights fp32|fp16]";
+
+    /// <summary>The command's options, as System.CommandLine parses them and prints their help.</summary>
+    internal static Command Command { get; } = ExportCommandLine.Command(Name,
+        "Writes a model package (kaleido.json, ONNX graphs, tokenizer) of a preset with seeded random weights or of a checkpoint " +
+        "(docs/packages.md). Mistakes print one line and exit 2.",
+        ExportCommandLine.Text("--config", "model preset (tiny, small, shapes, micro); may be left out with --checkpoint", "NAME"),
+        ExportCommandLine.Text("--kind", "kaleido or baseline; may be left out with --checkpoint", "kaleido|baseline"),
+        ExportCommandLine.Text("--latent-kind", "text, bbox, blob, voken or combined (kaleido models only)", "K"),
+        ExportCommandLine.Text("--tokenizer", "the tokenizer folder", required: true),
+        CommandOptions.NonNegativeInt64("--random-seed", "seeded random weights"),
+        ExportCommandLine.Text("--checkpoint", "a model checkpoint (model/) or a kaleido or baseline training checkpoint folder", "DIR"),
+        ExportCommandLine.Text("--out", "the package folder (created; a previous package there is replaced)", required: true),
+        ExportCommandLine.Text("--model-id", "the manifest's modelId (default <config>-<latent kind> or <config>-baseline)", "ID"),
+        new Option<string>("--denoiser-weights") { Description = "fp32 (default) or fp16-stored denoiser weights", HelpName = "fp32|fp16" }
+            .AcceptOnlyFromAmong("fp32", "fp16"));
+
     public static void Run(CommandOptions options)
     {
         string tokenizerDirectory = options.Required("tokenizer");
@@ -20,11 +44,7 @@ public static class PackageCommand
         string? checkpoint = options.Optional("checkpoint");
         string? modelId = options.Optional("model-id");
         // fp16-stored weights halve the denoiser's file; ORT upcasts them to fp32 on CPU (docs/denoiser.md).
-        string weightType = options.Optional("denoiser-weights") ?? "fp32";
-        if (weightType is not ("fp32" or "fp16"))
-            throw new ExportInputException($"package: --denoiser-weights is '{weightType}'; expected fp32 or fp16.");
-        bool float16Denoiser = weightType == "fp16";
-        options.ThrowIfUnread();
+        bool float16Denoiser = options.Optional("denoiser-weights") == "fp16";
 
         if ((seed is null) == (checkpoint is null))
             throw new ExportInputException("package: give exactly one of --random-seed N and --checkpoint DIR.");
@@ -51,10 +71,15 @@ public static class PackageCommand
         return ModelWeights.Random(definition, seed);
     }
 
-    /// <summary>A checkpoint carries its own definition; options given beside it must agree with it.</summary>
+    /// <summary>
+    /// A checkpoint carries its own definition (a model checkpoint's checkpoint.json, or a training checkpoint's
+    /// model.json beside its EMA weights); options given beside it must agree with it.
+    /// </summary>
     static ModelWeights FromCheckpoint(string checkpoint, string? preset, string? kindName, string? latentKind)
     {
-        ModelWeights weights = ModelCheckpoint.Load(checkpoint);
+        ModelWeights weights = File.Exists(Path.Combine(checkpoint, Training.TrainingCheckpoint.StateFile))
+            ? Training.TrainingCheckpoint.LoadEmaModel(checkpoint)
+            : ModelCheckpoint.Load(checkpoint);
         ModelDefinition d = weights.Definition;
         string? mismatch =
             preset is not null && preset != d.Preset ? $"--config {preset} but the checkpoint is '{d.Preset}'"

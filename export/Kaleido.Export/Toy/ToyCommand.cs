@@ -1,3 +1,4 @@
+using Kaleido.Export.CommandLine;
 using Kaleido.Runtime.Imaging;
 using static TorchSharp.torch;
 
@@ -18,27 +19,8 @@ public static class ToyCommand
     /// <summary>The share table's file name in the output folder.</summary>
     public const string TableFileName = "toy-shares.md";
 
-    /// <summary>Help text.</summary>
-    public const string Usage =
-        """
-        usage: kaleido-export toy --out <folder> [options]
-
-        Trains the paper's Fig. 3 toy (2-D, classes A and B, two sub-modes each) as a class-conditioned
-        baseline and a latent-augmented model, samples both with DDPM at each guidance scale and writes
-        toy-fig3.png (rows: baseline, latent-augmented; one panel per w) and toy-shares.md.
-
-        options:
-          --out <folder>            where to write the files (created if missing); required
-          --seed <n>                seed of every random stream (default 1)
-          --guidance <w,w,...>      guidance scales (default 1,2,4,7)
-          --samples-per-class <n>   samples per class, model and w (default 1000)
-          --sampling-steps <n>      DDPM steps, 1..1000 (default 250)
-          --train-steps <n>         Adam steps per denoiser (default 3000)
-          --threads <n>             libtorch threads (default 1: bit-for-bit reproducible)
-          --help                    this text
-
-        exit codes: 0 done, 2 bad arguments
-        """;
+    /// <summary>The first line of the help, above System.CommandLine's description and options.</summary>
+    public const string Synopsis = "usage: kaleido-export toy --out <folder> [options]";
 
     /// <summary>Runs the command; user mistakes print one line to <paramref name="error"/> and return 2.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -57,7 +39,7 @@ public static class ToyCommand
         }
         if (options.ShowHelp)
         {
-            output.WriteLine(Usage);
+            ExportCommandLine.WriteHelp(ToyCommandOptions.Command, Synopsis, output);
             return 0;
         }
 

@@ -1,3 +1,4 @@
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Prior;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ public static class ConditioningBuilder
     /// <paramref name="drop"/> (bool [B]) is set replaced by the unconditional input; also the decoder logits
     /// [B, S, V] of the real inputs, for L_AR (the prior learns p(z|c) on every sample, dropped or not).
     /// </summary>
-    public static (Tensor States, Tensor Mask, Tensor Logits) Kaleido(T5Prior prior, TrainingModelConfig config, TrainingBatch batch, Tensor drop)
+    public static (Tensor States, Tensor Mask, Tensor Logits) Kaleido(T5Prior prior, ModelDefinition config, TrainingBatch batch, Tensor drop)
     {
         using var scope = NewDisposeScope();
         var encoderStates = EncodeFrozen(prior, batch.CaptionIds, batch.CaptionMask);                         // [B, Lc, D]
@@ -31,7 +32,7 @@ public static class ConditioningBuilder
     }
 
     /// <summary>Baseline conditioning: the caption's encoder states [B, Lc, D] and mask, dropped rows replaced by the empty caption's.</summary>
-    public static (Tensor States, Tensor Mask) Baseline(T5Prior prior, TrainingModelConfig config, TrainingBatch batch, Tensor drop)
+    public static (Tensor States, Tensor Mask) Baseline(T5Prior prior, ModelDefinition config, TrainingBatch batch, Tensor drop)
     {
         using var scope = NewDisposeScope();
         var states = Masked(EncodeFrozen(prior, batch.CaptionIds, batch.CaptionMask), batch.CaptionMask);
@@ -44,7 +45,7 @@ public static class ConditioningBuilder
     /// The Kaleido unconditional row: [encoder(empty caption) ; decoder states at [start]] with the start row
     /// padded to S: states [1, Lc + S, D] and mask [1, Lc + S]. Gradients flow into the decoder.
     /// </summary>
-    public static (Tensor States, Tensor Mask) Unconditional(T5Prior prior, TrainingModelConfig config)
+    public static (Tensor States, Tensor Mask) Unconditional(T5Prior prior, ModelDefinition config)
     {
         using var scope = NewDisposeScope();
         var (captionIds, captionMask) = EmptyCaptionTensors(config);
@@ -61,7 +62,7 @@ public static class ConditioningBuilder
     }
 
     /// <summary>The baseline unconditional row: the empty caption's encoder states [1, Lc, D] and mask [1, Lc].</summary>
-    public static (Tensor States, Tensor Mask) UnconditionalBaseline(T5Prior prior, TrainingModelConfig config)
+    public static (Tensor States, Tensor Mask) UnconditionalBaseline(T5Prior prior, ModelDefinition config)
     {
         using var scope = NewDisposeScope();
         var (captionIds, captionMask) = EmptyCaptionTensors(config);
@@ -69,7 +70,7 @@ public static class ConditioningBuilder
         return (states.MoveToOuterDisposeScope(), captionMask.MoveToOuterDisposeScope());
     }
 
-    private static (Tensor Ids, Tensor Mask) EmptyCaptionTensors(TrainingModelConfig config)
+    private static (Tensor Ids, Tensor Mask) EmptyCaptionTensors(ModelDefinition config)
     {
         var (ids, mask) = TrainingBatchBuilder.EmptyCaption(config);
         return (tensor(ids, [1, ids.Length]), tensor(mask, [1, mask.Length]));

@@ -1,3 +1,4 @@
+using Kaleido.Export.Packaging;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Text;
@@ -18,7 +19,7 @@ public static class ManifestDataset
     /// (without eos, the batch adds it as the last target). Any problem throws <see cref="TrainingInputException"/>
     /// naming the file and line.
     /// </summary>
-    public static IReadOnlyList<TrainingExample> Load(string manifestPath, KaleidoTokenizer tokenizer, TrainingModelConfig config)
+    public static IReadOnlyList<TrainingExample> Load(string manifestPath, KaleidoTokenizer tokenizer, ModelDefinition config)
     {
         if (!File.Exists(manifestPath))
             throw new TrainingInputException($"The manifest '{manifestPath}' does not exist; expected a JSON Lines file of latents documents.");
@@ -49,7 +50,7 @@ public static class ManifestDataset
         return examples;
     }
 
-    private static TrainingExample ReadExample(string line, string folder, KaleidoTokenizer tokenizer, TrainingModelConfig config)
+    private static TrainingExample ReadExample(string line, string folder, KaleidoTokenizer tokenizer, ModelDefinition config)
     {
         var document = LatentsDocumentReader.Read(line);
         if (document.ImagePath is null)
@@ -60,7 +61,7 @@ public static class ManifestDataset
         if (latents.Length > config.MaxLatentTokens)
             throw new TrainingInputException(
                 $"the latents are {latents.Length} tokens long; this model takes at most {config.MaxLatentTokens}.");
-        return new TrainingExample(caption.Ids, caption.AttentionMask, latents, ReadImage(folder, document.ImagePath, config.ImageSize));
+        return new TrainingExample(caption.Ids, caption.AttentionMask, latents, ReadImage(folder, document.ImagePath, config.ImageSide));
     }
 
     /// <summary>The PNG as RGB bytes [H, W, 3]; it must already be <paramref name="side"/>×<paramref name="side"/>.</summary>

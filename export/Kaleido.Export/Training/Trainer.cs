@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Kaleido.Export.Denoiser;
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Prior;
-using Kaleido.Runtime.Diffusion.Schedules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,10 +23,10 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Sets up a run. <paramref name="prior"/> is trained from its current weights in stage 1 and frozen
     /// (encoder and shared embedding) in stage 2; <paramref name="denoiser"/> is needed by stage 2 and the baseline.
-    /// The trainer owns both modules and their EMA copies.
+    /// The trainer owns both modules and their EMA copies. The noise schedule is <paramref name="config"/>'s.
     /// </summary>
-    public Trainer(TrainingStage stage, TrainingModelConfig config, TrainingSettings settings, IReadOnlyList<TrainingExample> examples,
-        T5Prior prior, NestedUNet? denoiser, NoiseScheduleSettings? schedule = null)
+    public Trainer(TrainingStage stage, ModelDefinition config, TrainingSettings settings, IReadOnlyList<TrainingExample> examples,
+        T5Prior prior, NestedUNet? denoiser)
     {
         config.Validate();
         settings.Validate();
@@ -62,12 +62,12 @@ public sealed class Trainer : IDisposable
         if (Denoiser is not null)
         {
             DenoiserEma = new ExponentialMovingAverage(Denoiser, new NestedUNet(Denoiser.Config), decay);
-            _diffusionLoss = new DiffusionLoss(schedule ?? new NoiseScheduleSettings(), config.Denoiser.NestRatio, settings.ResolutionWeights, settings.LossWeighting);
+            _diffusionLoss = new DiffusionLoss(config.NoiseSchedule, config.Denoiser.NestRatio, settings.ResolutionWeights, settings.LossWeighting);
         }
     }
 
     public TrainingStage Stage { get; }
-    public TrainingModelConfig Config { get; }
+    public ModelDefinition Config { get; }
     public TrainingSettings Settings { get; }
     public T5Prior Prior { get; }
     public NestedUNet? Denoiser { get; }

@@ -1,3 +1,4 @@
+using Kaleido.Export.Packaging;
 using Kaleido.Runtime.Imaging;
 using static TorchSharp.torch;
 using RuntimeDecoderInputs = Kaleido.Runtime.Conditioning.DecoderInputs;
@@ -8,9 +9,9 @@ namespace Kaleido.Export.Training;
 public static class TrainingBatchBuilder
 {
     /// <summary>The batch of <paramref name="examples"/> at <paramref name="indices"/>, in that order.</summary>
-    public static TrainingBatch Build(TrainingModelConfig config, IReadOnlyList<TrainingExample> examples, ReadOnlySpan<int> indices)
+    public static TrainingBatch Build(ModelDefinition config, IReadOnlyList<TrainingExample> examples, ReadOnlySpan<int> indices)
     {
-        int b = indices.Length, lc = config.Prior.CaptionLength, s = config.DecoderLength, side = config.ImageSize;
+        int b = indices.Length, lc = config.Prior.CaptionLength, s = config.DecoderLength, side = config.ImageSide;
         var captionIds = new long[b * lc];
         var captionMask = new long[b * lc];
         var decoderIds = new long[b * s];
@@ -46,7 +47,7 @@ public static class TrainingBatchBuilder
     }
 
     /// <summary>The empty caption at the fixed length: [eos, pad, …] with mask [1, 0, …], what tokenizing "" gives.</summary>
-    public static (long[] Ids, long[] Mask) EmptyCaption(TrainingModelConfig config)
+    public static (long[] Ids, long[] Mask) EmptyCaption(ModelDefinition config)
     {
         var ids = new long[config.Prior.CaptionLength];
         var mask = new long[ids.Length];
@@ -65,14 +66,14 @@ public static class TrainingBatchBuilder
                 destination[c * plane + p] = PixelMapping.ToUnit(rgb[p * 3 + c]);
     }
 
-    private static void CheckExample(TrainingModelConfig config, TrainingExample example, int index)
+    private static void CheckExample(ModelDefinition config, TrainingExample example, int index)
     {
         int lc = config.Prior.CaptionLength;
         if (example.CaptionIds.Length != lc || example.CaptionMask.Length != lc)
             throw new ArgumentException($"Example {index}: caption ids and mask must hold {lc} entries (CaptionLength).");
         if (example.LatentTokens.Length > config.MaxLatentTokens)
             throw new ArgumentException($"Example {index}: {example.LatentTokens.Length} latent tokens; at most {config.MaxLatentTokens}.");
-        if (example.Pixels.Length != config.ImageSize * config.ImageSize * 3)
-            throw new ArgumentException($"Example {index}: expected {config.ImageSize}×{config.ImageSize} RGB pixels, got {example.Pixels.Length} bytes.");
+        if (example.Pixels.Length != config.ImageSide * config.ImageSide * 3)
+            throw new ArgumentException($"Example {index}: expected {config.ImageSide}×{config.ImageSide} RGB pixels, got {example.Pixels.Length} bytes.");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kaleido.Export.Packaging;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,7 +7,8 @@ namespace Kaleido.Export.Training;
 
 /// <summary>
 /// A resumable checkpoint folder: the live and EMA weights of each model (TorchSharp's format, exact round
-/// trip), the Adam state, and <c>state.json</c> (stage, step, seed, loss history). The step is also the
+/// trip), the Adam state, <c>model.json</c> (the run's <see cref="ModelDefinition"/>: shapes and noise schedule)
+/// and <c>state.json</c> (stage, step, seed, loss history). The step is also the
 /// random-number position: every draw of step s comes from a generator seeded by (seed, s).
 /// Written into a sibling temporary folder first, so an interrupted save never leaves a half checkpoint.
 /// </summary>
@@ -18,9 +20,9 @@ public static class TrainingCheckpoint
     public const string DenoiserFile = "denoiser.dat";
     public const string DenoiserEmaFile = "denoiser-ema.dat";
     public const string OptimizerFile = "optimizer.dat";
+    public const string ModelFile = "model.json";
 
-    /// <summary>What state.json holds.</summary>
-    /// <summary>The run's progress; <paramref name="LossWeighting"/> is absent (ε) in checkpoints made before the switch.</summary>
+    /// <summary>What state.json holds: the run's progress; <paramref name="LossWeighting"/> is absent (ε) in checkpoints made before the switch.</summary>
     public sealed record State(string Stage, long Step, ulong Seed, int TotalSteps, List<StepReport> History, string? LossWeighting = null);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -41,6 +43,7 @@ public static class TrainingCheckpoint
             trainer.DenoiserEma!.Shadow.save(Path.Combine(temporary, DenoiserEmaFile));
         }
         optimizer.save_state_dict(Path.Combine(temporary, OptimizerFile));
+        File.WriteAllText(Path.Combine(temporary, ModelFile), trainer.Config.ToJson() + "\n");
         var state = new State(trainer.Stage.ToString(), trainer.Step, trainer.Settings.Seed, trainer.Settings.Steps, [.. trainer.History], trainer.Settings.LossWeighting.ToString());
         File.WriteAllText(Path.Combine(temporary, StateFile), JsonSerializer.Serialize(state, Json));
 
@@ -61,6 +64,10 @@ public static class TrainingCheckpoint
         if (weighting != trainer.Settings.LossWeighting.ToString())
             throw new TrainingInputException(
                 $"The checkpoint '{folder}' was trained with loss weighting {weighting}; resume with the same --loss (got {trainer.Settings.LossWeighting}).");
+        if (ReadModel(folder) is { } saved && saved.Differences(trainer.Config) is { Count: > 0 } differences)
+            throw new TrainingInputException(
+                $"The checkpoint '{folder}' holds model '{saved.Preset}' but this run's model is '{trainer.Config.Preset}'; " +
+                $"they differ in {string.Join("; ", differences)} (checkpoint vs this run). Resume with the checkpoint's --model or use a new --out.");
 
         trainer.Prior.load(Path.Combine(folder, PriorFile));
         trainer.PriorEma.Shadow.load(Path.Combine(folder, PriorEmaFile));
@@ -88,6 +95,39 @@ public static class TrainingCheckpoint
         {
             throw new TrainingInputException($"{path} is not a valid checkpoint state: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The model.json of <paramref name="folder"/>; null for a checkpoint written before the definition was stored
+    /// (its shapes are then the ones the run rebuilds, and its schedule the <see cref="ModelDefinition.DefaultSchedule"/>).
+    /// </summary>
+    public static ModelDefinition? ReadModel(string folder)
+    {
+        string path = Path.Combine(folder, ModelFile);
+        try
+        {
+            return File.Exists(path) ? ModelDefinition.Read(path) : null;
+        }
+        catch (ExportInputException e)
+        {
+            throw new TrainingInputException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// The EMA weights of a finished or interrupted kaleido or baseline run, with the definition from its model.json,
+    /// as <c>package --checkpoint</c> reads them.
+    /// </summary>
+    /// <exception cref="TrainingInputException">The folder is a stage-1 checkpoint, or has no model.json.</exception>
+    public static ModelWeights LoadEmaModel(string folder)
+    {
+        var state = ReadState(folder);
+        if (state.Stage == nameof(TrainingStage.Prior))
+            throw new TrainingInputException($"'{folder}' is a stage-1 (Prior) checkpoint and has no denoiser; package a kaleido or baseline run.");
+        ModelDefinition definition = ReadModel(folder)
+            ?? throw new TrainingInputException(
+                $"'{folder}' has no {ModelFile} (written before checkpoints recorded their model); package its {TrainingCommand.ModelFolder}/ folder instead.");
+        return ModelCheckpoint.LoadWeights(definition, Path.Combine(folder, PriorEmaFile), Path.Combine(folder, DenoiserEmaFile));
     }
 
     /// <summary>Loads only the EMA prior of a stage-1 checkpoint into <paramref name="prior"/> (stage 2 and the baseline start from it).</summary>

@@ -23,6 +23,11 @@ public static class TrainingCommand
     {
         try
         {
+            if (TrainingOptions.IsHelp(args))
+            {
+                TrainingOptions.WriteHelp(output);
+                return 0;
+            }
             Run(TrainingOptions.Parse(args), output);
             return 0;
         }
@@ -40,12 +45,7 @@ public static class TrainingCommand
             set_num_threads(options.Threads);
         var tokenizer = KaleidoTokenizer.Load(options.Tokenizer);
         var kind = options.Stage == TrainingStage.Baseline ? ModelKind.Baseline : ModelKind.Kaleido;
-        ModelDefinition? definition = options.Model == "tiny"
-            ? null
-            : ModelPresets.Create(options.Model, kind, options.LatentKind, tokenizer.Descriptor);
-        var config = definition is null
-            ? TrainingModelConfig.Tiny with { Prior = TrainingModelConfig.Tiny.Prior with { VocabSize = tokenizer.VocabSize } }
-            : TrainingModelConfig.From(definition);
+        ModelDefinition config = ModelPresets.Create(options.Model, kind, options.LatentKind, tokenizer.Descriptor);
         var examples = ManifestDataset.Load(options.Manifest, tokenizer, config);
         output.WriteLine($"{examples.Count} examples from {options.Manifest}; stage {options.Stage}, model {options.Model}.");
 
@@ -84,21 +84,21 @@ public static class TrainingCommand
             }
             // Intermediate EMA models, so diagnostics can follow a run (grounding at 500, 1k, 2k steps) without stopping it.
             if (options.ModelEvery > 0 && report.Step % options.ModelEvery == 0 && !trainer.IsFinished)
-                SaveModel(definition, trainer, Path.Combine(options.Output, $"{ModelFolder}-step-{report.Step}"), output);
+                SaveModel(trainer, Path.Combine(options.Output, $"{ModelFolder}-step-{report.Step}"), output);
         }
         output.WriteLine($"Saved {options.Output} (EMA weights in {TrainingCheckpoint.PriorEmaFile}"
             + (trainer.Denoiser is null ? ")." : $" and {TrainingCheckpoint.DenoiserEmaFile})."));
 
         // 4. A finished denoising stage also leaves its EMA weights as a model checkpoint `package` reads.
-        SaveModel(definition, trainer, Path.Combine(options.Output, ModelFolder), output);
+        SaveModel(trainer, Path.Combine(options.Output, ModelFolder), output);
     }
 
     /// <summary>Writes the EMA weights of a denoising stage as a model checkpoint that <c>package</c> reads.</summary>
-    static void SaveModel(ModelDefinition? definition, Trainer trainer, string modelFolder, TextWriter output)
+    static void SaveModel(Trainer trainer, string modelFolder, TextWriter output)
     {
-        if (definition is null || trainer.DenoiserEma is null)
+        if (trainer.DenoiserEma is null)
             return;
-        var weights = new ModelWeights(definition, (Prior.T5Prior)trainer.PriorEma.Shadow, (Denoiser.NestedUNet)trainer.DenoiserEma.Shadow);
+        var weights = new ModelWeights(trainer.Config, (Prior.T5Prior)trainer.PriorEma.Shadow, (Denoiser.NestedUNet)trainer.DenoiserEma.Shadow);
         ModelCheckpoint.Save(weights, modelFolder);
         output.WriteLine($"Model checkpoint for 'kaleido-export package --checkpoint': {modelFolder}");
     }

@@ -1,4 +1,5 @@
 using Kaleido.Export.Denoiser;
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Prior;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Kaleido.Export.Training;
 public static class TrainingModels
 {
     /// <summary>A prior with T5's initialisation drawn from <paramref name="seed"/>.</summary>
-    public static T5Prior CreatePrior(TrainingModelConfig config, ulong seed)
+    public static T5Prior CreatePrior(ModelDefinition config, ulong seed)
     {
         var prior = new T5Prior(config.Prior);
         using var generator = new Generator(StepSeeds.Mix(seed, 0, 0x9_1210));
@@ -18,7 +19,7 @@ public static class TrainingModels
     }
 
     /// <summary>A denoiser with TorchSharp's default initialisation (zero output layers, as ml-mdm) from <paramref name="seed"/>.</summary>
-    public static NestedUNet CreateDenoiser(TrainingModelConfig config, ulong seed)
+    public static NestedUNet CreateDenoiser(ModelDefinition config, ulong seed)
     {
         var denoiser = new NestedUNet(config.Denoiser);
         using var generator = new Generator(DenoiserSeed(seed));

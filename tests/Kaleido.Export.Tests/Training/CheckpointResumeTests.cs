@@ -1,3 +1,4 @@
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Training;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace Kaleido.Export.Tests.Training;
 /// <summary>Save → new trainer → load → next step equals the uninterrupted run's, bit for bit.</summary>
 public class CheckpointResumeTests : IDisposable
 {
-    private static readonly TrainingModelConfig Config = TrainingModelConfig.Tiny;
+    private static readonly ModelDefinition Config = TrainingTestData.Micro;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kaleido-training-test-" + Guid.NewGuid().ToString("N"));
 
     private static readonly TrainingSettings Settings = new()

@@ -1,3 +1,4 @@
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Training;
 using static TorchSharp.torch;
 
@@ -10,7 +11,7 @@ namespace Kaleido.Export.Tests.Training;
 /// </summary>
 public class ConditioningBuilderTests
 {
-    private static readonly TrainingModelConfig Config = TrainingModelConfig.Tiny;
+    private static readonly ModelDefinition Config = TrainingTestData.Micro;
 
     [Fact]
     public void DroppedRowsGetTheContractsUnconditionalInputAndKeptRowsTheirOwn()

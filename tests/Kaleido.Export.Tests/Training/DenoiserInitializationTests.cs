@@ -33,7 +33,7 @@ public class DenoiserInitializationTests
         try
         {
             SpinWait.SpinUntil(() => Interlocked.Read(ref draws) > 0);
-            var config = TrainingModelConfig.Tiny;
+            var config = TrainingTestData.Micro;
             using var first = TrainingModels.CreateDenoiser(config, 41);
             using var second = TrainingModels.CreateDenoiser(config, 41);
             using var other = TrainingModels.CreateDenoiser(config, 42);
@@ -50,7 +50,7 @@ public class DenoiserInitializationTests
     [Fact]
     public void Zero_initialised_layers_stay_zero_and_drawn_layers_follow_the_fan_in_bound()
     {
-        using var denoiser = TrainingModels.CreateDenoiser(TrainingModelConfig.Tiny, 7);
+        using var denoiser = TrainingModels.CreateDenoiser(TrainingTestData.Micro, 7);
         var parameters = denoiser.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         Assert.Equal(0, parameters["outer.convOut.weight"].count_nonzero().item<long>());
         Assert.Equal(0, parameters["inAdapter.bias"].count_nonzero().item<long>());
@@ -71,10 +71,10 @@ public class DenoiserInitializationTests
         [InlineData(true, 1ul)] // models/train-shapes.sh trains with --seed 1
         public void Matches(bool shipped, ulong seed)
         {
-            var config = shipped ? Shipped : TrainingModelConfig.Tiny.Denoiser;
+            var config = shipped ? Shipped : TrainingTestData.Micro.Denoiser;
             manual_seed((long)TrainingModels.DenoiserSeed(seed));
             using var byConstructor = new NestedUNet(config);
-            using var byGenerator = TrainingModels.CreateDenoiser(TrainingModelConfig.Tiny with { Denoiser = config }, seed);
+            using var byGenerator = TrainingModels.CreateDenoiser(TrainingTestData.Micro with { Denoiser = config }, seed);
             WeightAssert.Same(byConstructor, byGenerator);
         }
     }

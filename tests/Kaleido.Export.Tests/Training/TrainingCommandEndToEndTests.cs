@@ -1,4 +1,5 @@
 using System.Text;
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Training;
 using Kaleido.Runtime.Text;
 using SixLabors.ImageSharp;
@@ -36,7 +37,7 @@ public class TrainingCommandEndToEndTests : IDisposable
         File.WriteAllText(manifest, lines.ToString());
 
         var loaded = ManifestDataset.Load(manifest, KaleidoTokenizer.Load(tokenizer),
-            TrainingModelConfig.Tiny with { Prior = TrainingModelConfig.Tiny.Prior with { VocabSize = firstByte + 256 } });
+            TrainingTestData.Micro with { Prior = TrainingTestData.Micro.Prior with { VocabSize = firstByte + 256 } });
         Assert.Equal(4, loaded.Count);
         Assert.Equal(new[] { firstByte + 'z', firstByte + '2' }, loaded[2].LatentTokens);
         Assert.Equal(60 * 3, loaded[3].Pixels[0]);

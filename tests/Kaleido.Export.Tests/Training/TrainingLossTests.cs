@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Training;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace Kaleido.Export.Tests.Training;
 /// <summary>Short runs of the tiny models on one fixed batch lower their losses.</summary>
 public class TrainingLossTests(ITestOutputHelper output)
 {
-    private static readonly TrainingModelConfig Config = TrainingModelConfig.Tiny;
+    private static readonly ModelDefinition Config = TrainingTestData.Micro;
 
     private static TrainingSettings Settings(int steps) => new()
     {

@@ -1,3 +1,4 @@
+using Kaleido.Export.Packaging;
 using Kaleido.Export.Training;
 
 namespace Kaleido.Export.Tests.Training;
@@ -5,14 +6,17 @@ namespace Kaleido.Export.Tests.Training;
 /// <summary>Tiny in-memory datasets for the tiny model: learnable captions, latents and images from a seed.</summary>
 internal static class TrainingTestData
 {
+    /// <summary>The training tests' model (the micro preset; 64 ids, pad/eos/start 0/1/2).</summary>
+    public static ModelDefinition Micro { get; } = ModelPresets.Create(ModelPresets.Micro, Runtime.Package.ModelKind.Kaleido, "text", vocabSize: 64);
+
     /// <summary>
     /// <paramref name="count"/> examples: caption i is a few ids then eos; its latents are a fixed function of the
     /// caption (so the AR loss can fall); the image is a two-colour split whose colours follow the caption.
     /// </summary>
-    public static List<TrainingExample> Examples(TrainingModelConfig config, int count, int seed)
+    public static List<TrainingExample> Examples(ModelDefinition config, int count, int seed)
     {
         var random = new Random(seed);
-        int lc = config.Prior.CaptionLength, side = config.ImageSize, vocab = config.Prior.VocabSize;
+        int lc = config.Prior.CaptionLength, side = config.ImageSide, vocab = config.Prior.VocabSize;
         var examples = new List<TrainingExample>();
         for (int n = 0; n < count; n++)
         {

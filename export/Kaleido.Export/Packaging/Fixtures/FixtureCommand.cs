@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using Kaleido.Export.CommandLine;
 using Kaleido.Export.Prior;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Package;
@@ -25,10 +27,19 @@ public static class FixtureCommand
     const int FitSteps = 80;
     const double LearningRate = 2e-2;
 
+    public const string Name = "fixtures";
+
+    /// <summary>The first line of the help, above System.CommandLine's description and options.</summary>
+    public const string Synopsis = "usage: kaleido-export fixtures --out DIR";
+
+    /// <summary>The command's options, as System.CommandLine parses them and prints their help.</summary>
+    internal static Command Command { get; } = ExportCommandLine.Command(Name,
+        "Regenerates the committed test packages tiny-kaleido and tiny-baseline (the same bytes on every x86-64 machine with AVX2).",
+        ExportCommandLine.Text("--out", "the folder for both packages", required: true));
+
     public static void Run(CommandOptions options)
     {
         string output = options.Required("out");
-        options.ThrowIfUnread();
         ReproducibleTorch.Pin();
         var clock = Stopwatch.StartNew();
 
