@@ -27,7 +27,7 @@ public sealed record ModelDefinition(
     /// The schedule of every model so far: the squared-cosine table of DeepFloyd/ml-mdm with SNR shifted by the size
     /// ratio (p = 1) above the lowest resolution. A definition written before the schedule was recorded reads as this.
     /// </summary>
-    public static ScheduleSpec DefaultSchedule { get; } = new("squaredcos", ShiftPower: 1);
+    public static ScheduleSpec DefaultSchedule { get; } = new(ScheduleSpec.SquaredCosineName, ShiftPower: 1);
 
     /// <summary>The noise schedule the denoiser is trained with, as the package's manifest records it.</summary>
     public ScheduleSpec Schedule { get; init; } = DefaultSchedule;
@@ -45,11 +45,8 @@ public sealed record ModelDefinition(
 
     /// <summary>The training-side settings of <see cref="Schedule"/> (T = 1000, ml-mdm's logSNR range).</summary>
     [JsonIgnore]
-    public NoiseScheduleSettings NoiseSchedule => new()
-    {
-        Kind = Schedule.Name == "cosine" ? NoiseScheduleKind.LogSnrCosine : NoiseScheduleKind.SquaredCosine,
-        ShiftPower = Schedule.ShiftPower,
-    };
+    public NoiseScheduleSettings NoiseSchedule => Schedule.ToSettings()
+        ?? throw new ExportInputException($"Schedule '{Schedule.Name}' is unknown; expected one of {string.Join(", ", ScheduleSpec.Names)}.");
 
     /// <summary>Image sides, highest first: the outer UNet's and the inner UNet's.</summary>
     [JsonIgnore]
@@ -114,7 +111,7 @@ public sealed record ModelDefinition(
                 $"Image side {ImageSide} must be a positive multiple of {Denoiser.NestRatio * Denoiser.Inner.DownsampleFactor} for this denoiser.");
         if (MaxLatentTokens < 1)
             throw new ExportInputException($"The prior's decoder context ({Prior.DecoderContextLength}) leaves no room for latent tokens.");
-        if (Schedule.Name is not ("squaredcos" or "cosine") || !double.IsFinite(Schedule.ShiftPower) || Schedule.ShiftPower < 0)
+        if (Schedule.ToSettings() is null || !double.IsFinite(Schedule.ShiftPower) || Schedule.ShiftPower < 0)
             throw new ExportInputException(
                 $"Schedule '{Schedule.Name}' with shift power {Schedule.ShiftPower} is not supported; expected squaredcos or cosine with a power >= 0.");
     }
