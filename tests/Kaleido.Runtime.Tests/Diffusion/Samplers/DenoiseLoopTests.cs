@@ -175,6 +175,32 @@ public sealed class DenoiseLoopTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData(1f)]
+    [InlineData(4f)]
+    public void Sample_starts_from_the_noise_sources_x_T_and_reports_every_step(float guidance)
+    {
+        var settings = new DenoiseLoopSettings { Steps = 6, Guidance = guidance };
+        var model = new AffineVelocityModel(0.2, 0.1, -0.3, 0.05);
+        var noise = new HashNoiseSource(21);
+
+        // The reference: x_T filled by hand, sample b from the source's sample b, then Run.
+        var byHand = PerSample.Select(n => new float[Batch * n]).ToArray();
+        for (int r = 0; r < PerSample.Length; r++)
+            for (int b = 0; b < Batch; b++)
+                noise.FillStart(r, b, byHand[r].AsSpan(b * PerSample[r], PerSample[r]));
+        new DenoiseLoop(settings, Resolutions(), Batch).Run(model, noise, Views(byHand));
+
+        var sampled = PerSample.Select(n => Enumerable.Repeat(float.NaN, Batch * n).ToArray()).ToArray(); // overwritten, never read
+        var steps = new List<int>();
+        new DenoiseLoop(settings, Resolutions(), Batch).Sample(model, noise, Views(sampled), steps.Add);
+
+        Assert.Equal(byHand, sampled);
+        Assert.Equal([1, 2, 3, 4, 5, 6], steps);
+        Assert.Equal(guidance != 1f, settings.IsGuided);
+        Assert.Equal(guidance != 1f ? 2 * Batch : Batch, settings.ModelRows(Batch));
+    }
+
     [Fact]
     public void Bad_inputs_name_what_was_expected()
     {
