@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using Kaleido.Runtime.Text;
 using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Evaluation;
+using Kaleido.Tools.Grounding;
 using Kaleido.Tools.Sweep;
 using Kaleido.Tools.Tokenizer;
 
@@ -31,6 +32,7 @@ public static class Program
             DatasetOptions dataset => RunReportingUserErrors(() => DatasetCommand.Run(dataset, output), error),
             QualityOptions quality => RunReportingUserErrors(() => QualityCommand.Run(quality, output), error),
             SweepOptions sweep => RunReportingUserErrors(() => SweepCommand.Run(sweep, output), error),
+            GroundingOptions grounding => RunReportingUserErrors(() => GroundingCommand.Run(grounding, output), error),
             _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
         });
         ParseResult parsed = root.Parse(WithHelpAndVersionVerbs(args), Parsing);
@@ -67,6 +69,7 @@ public static class Program
         Add(root, DatasetOptions.CreateVerb(), run);
         Add(root, QualityOptions.CreateVerb(), run);
         Add(root, SweepOptions.CreateVerb(), run);
+        Add(root, GroundingOptions.CreateVerb(), run);
         return root;
     }
 
