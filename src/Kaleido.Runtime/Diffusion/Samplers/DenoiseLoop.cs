@@ -13,7 +13,7 @@ namespace Kaleido.Runtime.Diffusion.Samplers;
 public sealed class DenoiseLoop
 {
     readonly DenoiseResolution[] _resolutions;
-    readonly IDiffusionSampler _sampler;
+    readonly IDiffusionSampler[] _samplers;        // [r]: each resolution keeps its own history
     readonly X0Thresholding _thresholding;
     readonly float _guidance;
     readonly bool _guided;
@@ -51,7 +51,6 @@ public sealed class DenoiseLoop
                     $"All resolutions must share one T; got {resolution.Schedule.TrainingSteps} and {trainingSteps}.", nameof(resolutions));
         }
 
-        _sampler = DiffusionSamplers.Create(settings.Sampler, settings.Eta);
         _thresholding = settings.Thresholding;
         _guidance = settings.Guidance;
         _guided = settings.IsGuided;
@@ -87,6 +86,9 @@ public sealed class DenoiseLoop
             _noise[r] = new float[batchValues];
             _scratch[r] = _thresholding.Kind == X0ThresholdKind.Dynamic ? new float[perSample] : [];
         }
+        _samplers = new IDiffusionSampler[count];
+        for (int r = 0; r < count; r++)
+            _samplers[r] = DiffusionSamplers.Create(settings.Sampler, settings.Eta, checked(batchSize * _resolutions[r].ElementsPerSample));
         _modelInputViews = new ReadOnlyMemory<float>[count];
         _modelOutputViews = new Memory<float>[count];
         for (int r = 0; r < count; r++)
@@ -132,7 +134,10 @@ public sealed class DenoiseLoop
 
         var layout = IsGuided ? GuidanceBatchLayout.UnconditionalThenConditional : GuidanceBatchLayout.ConditionalOnly;
         for (int r = 0; r < samples.Length; r++)
+        {
             _modelInputViews[r] = IsGuided ? _pairedInput[r] : samples[r];
+            _samplers[r].Reset();
+        }
 
         for (int i = 0; i < _steps.Length; i++)
         {
@@ -188,7 +193,7 @@ public sealed class DenoiseLoop
 
         // 5. z per sample, only when the sampler reads it.
         ReadOnlySpan<float> z = default;
-        if (_sampler.NeedsNoise(levels))
+        if (_samplers[r].NeedsNoise(levels))
         {
             Span<float> noiseBuffer = _noise[r];
             for (int b = 0; b < BatchSize; b++)
@@ -197,6 +202,6 @@ public sealed class DenoiseLoop
         }
 
         // 6. x_t → x_s in place.
-        _sampler.Step(x0, xt, levels, z, xt);
+        _samplers[r].Step(x0, xt, levels, z, xt);
     }
 }

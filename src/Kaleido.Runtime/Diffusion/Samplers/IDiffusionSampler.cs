@@ -2,7 +2,8 @@ namespace Kaleido.Runtime.Diffusion.Samplers;
 
 /// <summary>
 /// One reverse step x_t → x_s given the (thresholded) x̂0. Plain math over spans: it never runs a model and
-/// never draws noise; the caller passes z, so a step is a deterministic function of its inputs.
+/// never draws noise; the caller passes z, so a step is a deterministic function of its inputs (and, for a
+/// multistep sampler, of the x̂0 of the steps before it since <see cref="Reset"/>).
 /// </summary>
 public interface IDiffusionSampler
 {
@@ -17,4 +18,7 @@ public interface IDiffusionSampler
     /// <see cref="NeedsNoise"/>) have one length; <paramref name="xs"/> may be the same memory as <paramref name="xt"/>.
     /// </summary>
     void Step(ReadOnlySpan<float> x0, ReadOnlySpan<float> xt, StepNoiseLevels levels, ReadOnlySpan<float> z, Span<float> xs);
+
+    /// <summary>Starts a new trajectory: multistep samplers forget their history; single-step ones keep nothing.</summary>
+    void Reset() { }
 }
