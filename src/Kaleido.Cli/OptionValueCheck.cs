@@ -1,26 +1,23 @@
-using System.Reflection;
-using CommandLine;
+using System.CommandLine;
 
 namespace Kaleido.Cli;
 
 /// <summary>
-/// Finds an option that needs a value but was given none. CommandLineParser 2.9.1 silently
-/// drops such an option (commandlineparser/commandline#861): <c>kaleido info --model</c> would use
-/// the default package instead of failing.
+/// Finds an option that needs a value but was given none. System.CommandLine takes the next token as the value
+/// even when it is another option (<c>kaleido info -m --json</c> would read the package folder "--json"), and
+/// its own message for a missing last value differs; this check runs before the parse and reports both the same way.
 /// </summary>
 static class OptionValueCheck
 {
-    /// <summary>A message for the first value-taking option with no value after it, or null.</summary>
-    public static string? FindMissingValue(string[] args, Type? verb)
+    /// <summary>
+    /// A message for the first value-taking option of <paramref name="verb"/> (or of <paramref name="inherited"/>)
+    /// with no value after it, or null. <paramref name="args"/>[0] is the verb.
+    /// </summary>
+    public static string? FindMissingValue(string[] args, Command verb, IEnumerable<Option> inherited)
     {
-        if (verb is null) return null;
-        var options = verb.GetProperties()
-            .Select(p => (p.PropertyType, Option: p.GetCustomAttribute<OptionAttribute>()))
-            .Where(x => x.Option is not null)
-            .ToArray();
-        var allNames = options.SelectMany(x => Names(x.Option!)).Append("--help").ToHashSet(StringComparer.Ordinal);
-        var needValue = options.Where(x => x.PropertyType != typeof(bool))
-            .SelectMany(x => Names(x.Option!)).ToHashSet(StringComparer.Ordinal);
+        Option[] options = [.. verb.Options, .. inherited];
+        var allNames = options.SelectMany(Names).ToHashSet(StringComparer.Ordinal);
+        var needValue = options.Where(TakesValue).SelectMany(Names).ToHashSet(StringComparer.Ordinal);
         bool IsOption(string token) => token == "--" || allNames.Contains(token) || token.StartsWith("--", StringComparison.Ordinal);
 
         for (int i = 1; i < args.Length; i++)
@@ -32,13 +29,8 @@ static class OptionValueCheck
         return null;
     }
 
-    /// <summary>The verb whose name is the first argument, if any.</summary>
-    public static Type? VerbNamed(string[] args, Type[] verbs) =>
-        args.Length == 0 ? null : verbs.FirstOrDefault(v => v.GetCustomAttribute<VerbAttribute>()?.Name == args[0]);
+    /// <summary>Whether <paramref name="option"/> takes a value (<c>--model DIR</c>), unlike a flag (<c>--json</c>).</summary>
+    public static bool TakesValue(Option option) => option.Arity.MinimumNumberOfValues > 0 && option.ValueType != typeof(bool);
 
-    static IEnumerable<string> Names(OptionAttribute option)
-    {
-        if (!string.IsNullOrEmpty(option.ShortName)) yield return "-" + option.ShortName;
-        if (!string.IsNullOrEmpty(option.LongName)) yield return "--" + option.LongName;
-    }
+    static IEnumerable<string> Names(Option option) => option.Aliases.Append(option.Name);
 }

@@ -1,15 +1,11 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using CommandLine;
 
 namespace Kaleido.Cli.Tests;
 
 public sealed class HelpTests
 {
-    static IEnumerable<string> VerbNames() =>
-        typeof(Program).Assembly.GetTypes()
-            .Select(t => t.GetCustomAttribute<VerbAttribute>()?.Name)
-            .OfType<string>();
+    static IEnumerable<string> VerbNames() => Program.CreateVerbs().Select(v => v.Name);
 
     /// <summary>Every documented code, read from the constants themselves.</summary>
     public static IEnumerable<int> ExitCodeValues() =>

@@ -1,28 +1,52 @@
-using CommandLine;
+using Kaleido.Cli.CommandLine;
 
 namespace Kaleido.Cli.Commands;
 
-[Verb("bench", HelpText = "Time a model package stage by stage (cold start, encoder, prior, decoder, denoiser step, whole images, peak memory). Writes no files.")]
 public sealed class BenchOptions : OutputOptions
 {
-    [Option('m', "model", MetaValue = "DIR",
-        HelpText = "Model package folder (holding kaleido.json). Default: " + ModelOptions.DefaultModelFolder + " under the current folder.")]
+    public const string VerbName = "bench";
+
     public string? Model { get; init; }
 
-    [Option("repetitions", MetaValue = "N", HelpText = "Measured repetitions of every stage, after one warm-up. Default: 5.")]
     public int? Repetitions { get; init; }
 
-    [Option("steps", MetaValue = "S", HelpText = "Denoising steps per image (guided, 2 rows per step). Default: 20.")]
     public int? Steps { get; init; }
 
-    [Option("device", MetaValue = "cpu|cuda", HelpText = "Where ONNX Runtime runs the graphs. Default: cpu. cuda never falls back to cpu.")]
     public string? Device { get; init; }
 
-    [Option("threads", MetaValue = "N", HelpText = "Threads inside one operator. Default: 0 (one per physical core).")]
     public int? Threads { get; init; }
 
-    [Value(0, Hidden = true)]
     public IEnumerable<string> Arguments { get; init; } = [];
 
     public override IEnumerable<string> UnexpectedArguments => Arguments;
+
+    /// <summary>The <c>bench</c> verb: its options, spelled and documented as on the command line.</summary>
+    public static Verb<BenchOptions> CreateVerb()
+    {
+        var arguments = CliOption.Positional("ARGUMENTS", description: null);
+        var model = ModelOptions.ModelOption();
+        var repetitions = CliOption.Int("--repetitions", null, "N", "Measured repetitions of every stage, after one warm-up. Default: 5.");
+        var steps = CliOption.Int("--steps", null, "S", "Denoising steps per image (guided, 2 rows per step). Default: 20.");
+        var device = ModelOptions.DeviceOption();
+        var threads = ModelOptions.ThreadsOption();
+        var output = new Spelling();
+
+        var command = new System.CommandLine.Command(VerbName,
+            "Time a model package stage by stage (cold start, encoder, prior, decoder, denoiser step, whole images, peak memory). Writes no files.")
+        {
+            arguments, model, repetitions, steps, device, threads,
+        };
+        output.AddTo(command);
+        return new Verb<BenchOptions>(command, arguments, result => new BenchOptions
+        {
+            Arguments = result.GetValue(arguments) ?? [],
+            Model = result.GetValue(model),
+            Repetitions = result.GetValue(repetitions),
+            Steps = result.GetValue(steps),
+            Device = result.GetValue(device),
+            Threads = result.GetValue(threads),
+            Quiet = result.GetValue(output.Quiet),
+            Json = result.GetValue(output.Json),
+        });
+    }
 }

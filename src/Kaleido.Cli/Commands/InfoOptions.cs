@@ -1,19 +1,39 @@
-using CommandLine;
+using Kaleido.Cli.CommandLine;
 
 namespace Kaleido.Cli.Commands;
 
-[Verb("info", HelpText = "Verify a model package (sizes and SHA-256 of every file) and describe it. Loads no model.")]
 public sealed class InfoOptions : OutputOptions
 {
+    public const string VerbName = "info";
+
     /// <summary>Where the tool looks when no --model is given, relative to the current folder.</summary>
     public const string DefaultModelFolder = ModelOptions.DefaultModelFolder;
 
-    [Option('m', "model", MetaValue = "DIR",
-        HelpText = "Model package folder (holding kaleido.json). Default: " + DefaultModelFolder + " under the current folder.")]
     public string? Model { get; init; }
 
-    [Value(0, Hidden = true)]
     public IEnumerable<string> Arguments { get; init; } = [];
 
     public override IEnumerable<string> UnexpectedArguments => Arguments;
+
+    /// <summary>The <c>info</c> verb: its options, spelled and documented as on the command line.</summary>
+    public static Verb<InfoOptions> CreateVerb()
+    {
+        var arguments = CliOption.Positional("ARGUMENTS", description: null);
+        var model = ModelOptions.ModelOption();
+        var output = new Spelling();
+
+        var command = new System.CommandLine.Command(VerbName,
+            "Verify a model package (sizes and SHA-256 of every file) and describe it. Loads no model.")
+        {
+            arguments, model,
+        };
+        output.AddTo(command);
+        return new Verb<InfoOptions>(command, arguments, result => new InfoOptions
+        {
+            Arguments = result.GetValue(arguments) ?? [],
+            Model = result.GetValue(model),
+            Quiet = result.GetValue(output.Quiet),
+            Json = result.GetValue(output.Json),
+        });
+    }
 }

@@ -1,4 +1,5 @@
-using CommandLine;
+using System.CommandLine;
+using Kaleido.Cli.CommandLine;
 
 namespace Kaleido.Cli.Commands;
 
@@ -11,16 +12,47 @@ public abstract class ModelOptions : OutputOptions
     /// <summary>Where results go when no --out is given, relative to the current folder.</summary>
     public const string DefaultOutputFolder = "out";
 
-    [Option('m', "model", MetaValue = "DIR",
-        HelpText = "Model package folder (holding kaleido.json). Default: " + DefaultModelFolder + " under the current folder.")]
     public string? Model { get; init; }
 
-    [Option("device", MetaValue = "cpu|cuda", HelpText = "Where ONNX Runtime runs the graphs. Default: cpu. cuda never falls back to cpu.")]
     public string? Device { get; init; }
 
-    [Option("threads", MetaValue = "N", HelpText = "Threads inside one operator. Default: 0 (one per physical core).")]
     public int? Threads { get; init; }
 
-    [Option('o', "out", MetaValue = "DIR", HelpText = "Output folder, made if missing. Default: " + DefaultOutputFolder + " under the current folder.")]
     public string? Out { get; init; }
+
+    /// <summary>The --model option of every verb that reads a package.</summary>
+    internal static Option<string?> ModelOption() => CliOption.Text("--model", 'm', "DIR",
+        "Model package folder (holding kaleido.json). Default: " + DefaultModelFolder + " under the current folder.");
+
+    /// <summary>The --device option of every verb that loads the model.</summary>
+    internal static Option<string?> DeviceOption() => CliOption.Text("--device", null, "cpu|cuda",
+        "Where ONNX Runtime runs the graphs. Default: cpu. cuda never falls back to cpu.");
+
+    /// <summary>The --threads option of every verb that loads the model.</summary>
+    internal static Option<int?> ThreadsOption() => CliOption.Int("--threads", null, "N",
+        "Threads inside one operator. Default: 0 (one per physical core).");
+
+    /// <summary>The options as spelled on the command line; a fresh set per verb.</summary>
+    internal new sealed class Spelling
+    {
+        public Option<string?> Model { get; } = ModelOption();
+
+        public Option<string?> Device { get; } = DeviceOption();
+
+        public Option<int?> Threads { get; } = ThreadsOption();
+
+        public Option<string?> Out { get; } = CliOption.Text("--out", 'o', "DIR",
+            "Output folder, made if missing. Default: " + DefaultOutputFolder + " under the current folder.");
+
+        public OutputOptions.Spelling Output { get; } = new();
+
+        public void AddTo(Command command)
+        {
+            command.Add(Model);
+            command.Add(Device);
+            command.Add(Threads);
+            command.Add(Out);
+            Output.AddTo(command);
+        }
+    }
 }

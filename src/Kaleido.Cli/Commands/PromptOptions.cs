@@ -1,4 +1,5 @@
-using CommandLine;
+using System.CommandLine;
+using Kaleido.Cli.CommandLine;
 using Kaleido.Runtime;
 using Kaleido.Cli.Requests;
 
@@ -10,51 +11,36 @@ namespace Kaleido.Cli.Commands;
 /// </summary>
 public abstract class PromptOptions : ModelOptions
 {
-    [Value(0, MetaName = "PROMPT", HelpText = "The text to draw (or use --prompts FILE).")]
     public IEnumerable<string> Arguments { get; init; } = [];
 
     public override IEnumerable<string> UnexpectedArguments => Arguments.Skip(1);
 
-    [Option("prompts", MetaValue = "FILE", HelpText = "A prompt file: one prompt or JSON record per line (docs/cli.md).")]
     public string? Prompts { get; init; }
 
-    [Option('n', "count", MetaValue = "N", HelpText = "Images per prompt. Default: 1.")]
     public int? Count { get; init; }
 
-    [Option('s', "seed", MetaValue = "N", HelpText = "Base seed of the run (0 to 2^64-1); each record's seed derives from it. Default: 0.")]
     public ulong? Seed { get; init; }
 
-    [Option("start-index", MetaValue = "N", HelpText = "Index of the first image of each prompt. Default: 0.")]
     public int? StartIndex { get; init; }
 
-    [Option("cfg", MetaValue = "W", HelpText = "Classifier-free guidance weight (1 turns guidance off). Default: 7.")]
     public double? Cfg { get; init; }
 
-    [Option("steps", MetaValue = "N", HelpText = "Denoising steps, 1 to 1000. Default: 250.")]
     public int? Steps { get; init; }
 
-    [Option("sampler", MetaValue = "ddpm|ddim", HelpText = "Denoising sampler. Default: ddpm.")]
     public string? Sampler { get; init; }
 
-    [Option("eta", MetaValue = "ETA", HelpText = "DDIM eta (ddim only). Default: 0.")]
     public double? Eta { get; init; }
 
-    [Option("temperature", MetaValue = "T", HelpText = "Prior sampling temperature (> 0). Default: 1.")]
     public double? Temperature { get; init; }
 
-    [Option("top-k", MetaValue = "K", HelpText = "Prior top-k (0 = off). Default: 0.")]
     public int? TopK { get; init; }
 
-    [Option("top-p", MetaValue = "P", HelpText = "Prior nucleus mass in (0, 1] (1 = off). Default: 1.")]
     public double? TopP { get; init; }
 
-    [Option("max-latent-tokens", MetaValue = "N", HelpText = "Latent tokens the prior may sample, 1 to the model's limit (kaleido info). Default: the model's limit.")]
     public int? MaxLatentTokens { get; init; }
 
-    [Option("attempts", MetaValue = "K", HelpText = "Draws per image before latents that do not parse fail the run (exit 4). Default: 4.")]
     public int? Attempts { get; init; }
 
-    [Option("truncate", HelpText = "Cut a prompt longer than the model's caption length instead of failing.")]
     public bool Truncate { get; init; }
 
     /// <summary>The base seed when --seed is not given.</summary>
@@ -98,4 +84,61 @@ public abstract class PromptOptions : ModelOptions
     /// <summary>The validated run: one request per record, seeds and file names resolved. Loads no model.</summary>
     public IReadOnlyList<PlannedRecord> Plan(CommandContext context) =>
         GenerationPlan.Create(ReadRecords(context), ToSettings(), Seed ?? DefaultSeed);
+
+    /// <summary>
+    /// The <c>generate</c> or <c>latents</c> verb (<paramref name="name"/>): PROMPT, the per-image options and the
+    /// load-time ones, spelled and documented as on the command line.
+    /// </summary>
+    protected static Verb<TOptions> CreateVerb<TOptions>(string name, string description) where TOptions : PromptOptions, new()
+    {
+        var arguments = CliOption.Positional("PROMPT", "The text to draw (or use --prompts FILE).");
+        var prompts = CliOption.Text("--prompts", null, "FILE", "A prompt file: one prompt or JSON record per line (docs/cli.md).");
+        var count = CliOption.Int("--count", 'n', "N", "Images per prompt. Default: 1.");
+        var seed = CliOption.ULong("--seed", 's', "N", "Base seed of the run (0 to 2^64-1); each record's seed derives from it. Default: 0.");
+        var startIndex = CliOption.Int("--start-index", null, "N", "Index of the first image of each prompt. Default: 0.");
+        var cfg = CliOption.Double("--cfg", null, "W", "Classifier-free guidance weight (1 turns guidance off). Default: 7.");
+        var steps = CliOption.Int("--steps", null, "N", "Denoising steps, 1 to 1000. Default: 250.");
+        var sampler = CliOption.Text("--sampler", null, "ddpm|ddim", "Denoising sampler. Default: ddpm.");
+        var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta (ddim only). Default: 0.");
+        var temperature = CliOption.Double("--temperature", null, "T", "Prior sampling temperature (> 0). Default: 1.");
+        var topK = CliOption.Int("--top-k", null, "K", "Prior top-k (0 = off). Default: 0.");
+        var topP = CliOption.Double("--top-p", null, "P", "Prior nucleus mass in (0, 1] (1 = off). Default: 1.");
+        var maxLatentTokens = CliOption.Int("--max-latent-tokens", null, "N",
+            "Latent tokens the prior may sample, 1 to the model's limit (kaleido info). Default: the model's limit.");
+        var attempts = CliOption.Int("--attempts", null, "K",
+            "Draws per image before latents that do not parse fail the run (exit 4). Default: 4.");
+        var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
+        var model = new ModelOptions.Spelling();
+
+        var command = new Command(name, description)
+        {
+            arguments, prompts, count, seed, startIndex, cfg, steps, sampler, eta, temperature, topK, topP,
+            maxLatentTokens, attempts, truncate,
+        };
+        model.AddTo(command);
+        return new Verb<TOptions>(command, arguments, result => new TOptions
+        {
+            Arguments = result.GetValue(arguments) ?? [],
+            Prompts = result.GetValue(prompts),
+            Count = result.GetValue(count),
+            Seed = result.GetValue(seed),
+            StartIndex = result.GetValue(startIndex),
+            Cfg = result.GetValue(cfg),
+            Steps = result.GetValue(steps),
+            Sampler = result.GetValue(sampler),
+            Eta = result.GetValue(eta),
+            Temperature = result.GetValue(temperature),
+            TopK = result.GetValue(topK),
+            TopP = result.GetValue(topP),
+            MaxLatentTokens = result.GetValue(maxLatentTokens),
+            Attempts = result.GetValue(attempts),
+            Truncate = result.GetValue(truncate),
+            Model = result.GetValue(model.Model),
+            Device = result.GetValue(model.Device),
+            Threads = result.GetValue(model.Threads),
+            Out = result.GetValue(model.Out),
+            Quiet = result.GetValue(model.Output.Quiet),
+            Json = result.GetValue(model.Output.Json),
+        });
+    }
 }

@@ -1,35 +1,66 @@
-using CommandLine;
+using Kaleido.Cli.CommandLine;
 
 namespace Kaleido.Cli.Commands;
 
-[Verb("render", HelpText = "Render an image from a .latents.json file (sampled or edited). Unchanged, it reproduces the generated image.")]
 public sealed class RenderOptions : ModelOptions
 {
-    [Value(0, MetaName = "LATENTS.json", HelpText = "The latents document to render.")]
+    public const string VerbName = "render";
+
     public IEnumerable<string> Arguments { get; init; } = [];
 
     public override IEnumerable<string> UnexpectedArguments => Arguments.Skip(1);
 
     public string? LatentsFile => Arguments.FirstOrDefault();
 
-    [Option('s', "seed", MetaValue = "N", HelpText = "Noise seed. Default: the document's seed.")]
     public ulong? Seed { get; init; }
 
-    [Option("index", MetaValue = "N", HelpText = "Image index (with the seed it fixes the noise). Default: the document's index, else 0.")]
     public int? Index { get; init; }
 
-    [Option("cfg", MetaValue = "W", HelpText = "Guidance weight. Default: the document's, else 7.")]
     public double? Cfg { get; init; }
 
-    [Option("steps", MetaValue = "N", HelpText = "Denoising steps. Default: the document's, else 250.")]
     public int? Steps { get; init; }
 
-    [Option("sampler", MetaValue = "ddpm|ddim", HelpText = "Denoising sampler. Default: the document's, else ddpm.")]
     public string? Sampler { get; init; }
 
-    [Option("eta", MetaValue = "ETA", HelpText = "DDIM eta. Default: the document's, else 0.")]
     public double? Eta { get; init; }
 
-    [Option("truncate", HelpText = "Cut a prompt longer than the model's caption length instead of failing.")]
     public bool Truncate { get; init; }
+
+    /// <summary>The <c>render</c> verb: its options, spelled and documented as on the command line.</summary>
+    public static Verb<RenderOptions> CreateVerb()
+    {
+        var arguments = CliOption.Positional("LATENTS.json", "The latents document to render.");
+        var seed = CliOption.ULong("--seed", 's', "N", "Noise seed. Default: the document's seed.");
+        var index = CliOption.Int("--index", null, "N", "Image index (with the seed it fixes the noise). Default: the document's index, else 0.");
+        var cfg = CliOption.Double("--cfg", null, "W", "Guidance weight. Default: the document's, else 7.");
+        var steps = CliOption.Int("--steps", null, "N", "Denoising steps. Default: the document's, else 250.");
+        var sampler = CliOption.Text("--sampler", null, "ddpm|ddim", "Denoising sampler. Default: the document's, else ddpm.");
+        var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta. Default: the document's, else 0.");
+        var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
+        var model = new Spelling();
+
+        var command = new System.CommandLine.Command(VerbName,
+            "Render an image from a .latents.json file (sampled or edited). Unchanged, it reproduces the generated image.")
+        {
+            arguments, seed, index, cfg, steps, sampler, eta, truncate,
+        };
+        model.AddTo(command);
+        return new Verb<RenderOptions>(command, arguments, result => new RenderOptions
+        {
+            Arguments = result.GetValue(arguments) ?? [],
+            Seed = result.GetValue(seed),
+            Index = result.GetValue(index),
+            Cfg = result.GetValue(cfg),
+            Steps = result.GetValue(steps),
+            Sampler = result.GetValue(sampler),
+            Eta = result.GetValue(eta),
+            Truncate = result.GetValue(truncate),
+            Model = result.GetValue(model.Model),
+            Device = result.GetValue(model.Device),
+            Threads = result.GetValue(model.Threads),
+            Out = result.GetValue(model.Out),
+            Quiet = result.GetValue(model.Output.Quiet),
+            Json = result.GetValue(model.Output.Json),
+        });
+    }
 }
