@@ -76,21 +76,23 @@ sealed class RenderCommand(CommandContext context)
         }
     }
 
-    /// <summary>The document's settings where it has them, each replaced by its option when given.</summary>
+    /// <summary>
+    /// The document's settings where it has them, each replaced by its option when given, checked by their owner
+    /// (<see cref="Runtime.Diffusion.Samplers.DenoiseLoopSettings"/>); an error names the option (<see cref="ErrorReporter"/>).
+    /// </summary>
     static RenderSettings SettingsOf(SamplingSettings? sampling, RenderOptions options)
     {
         RenderSettings d = RenderSettings.Default;
-        double guidance = options.Cfg ?? sampling?.Guidance ?? d.Guidance;
-        if (!double.IsFinite(guidance) || guidance < 0)
-            throw new UserInputException($"guidance is {guidance}; expected a finite number >= 0 (1 turns guidance off).");
-        return d with
+        var settings = d with
         {
             Steps = options.Steps ?? sampling?.Steps ?? d.Steps,
             Sampler = options.Sampler ?? sampling?.Sampler ?? d.Sampler,
             Eta = options.Eta ?? sampling?.Eta ?? d.Eta,
-            Guidance = (float)guidance,
+            Guidance = (float)(options.Cfg ?? sampling?.Guidance ?? d.Guidance),
             TruncateCaption = options.Truncate,
         };
+        settings.Validate(Requests.GenerationSettings.MaxSteps);
+        return settings;
     }
 
     static LatentsDocument AsRendered(LatentsDocument document, ulong seed, int index, RenderSettings settings) => document with
@@ -100,7 +102,7 @@ sealed class RenderCommand(CommandContext context)
         Sampling = (document.Sampling ?? new SamplingSettings()) with
         {
             Steps = settings.Steps,
-            Sampler = settings.Sampler.ToLowerInvariant(),
+            Sampler = settings.Sampler,
             Guidance = settings.Guidance,
             Eta = settings.Eta,
         },
