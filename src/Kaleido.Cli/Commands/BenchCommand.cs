@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Kaleido.Runtime;
 using Kaleido.Cli.Bench;
+using Kaleido.Cli.Output;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Sessions;
 
@@ -86,42 +87,33 @@ sealed class BenchCommand(CommandContext context)
 /// <summary>The JSON form of a <see cref="RuntimeBenchmarkResult"/> (docs/benchmarks.md): one object, times in ms.</summary>
 static class BenchJson
 {
-    public static string Write(RuntimeBenchmarkResult r)
+    public static string Write(RuntimeBenchmarkResult r) => JsonLine.Format(json => // one object on one line, as every --json output (docs/cli.md)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer)) // one object on one line, as every --json output (docs/cli.md)
-        {
-            RuntimeBenchmarkSettings s = r.Settings;
-            json.WriteStartObject();
-            json.WriteString("modelId", r.ModelId);
-            json.WriteString("device", s.Sessions.Device.ToName());
-            json.WriteNumber("threads", s.Sessions.IntraOpThreads);
-            json.WriteNumber("repetitions", s.Repetitions);
-            json.WriteNumber("steps", s.Steps);
-            json.WriteNumber("guidance", s.Guidance);
-            json.WriteNumber("denoiserRows", r.DenoiserRows);
-            json.WriteNumber("coldStartFirstMs", r.FirstOpenMilliseconds);
-            Summary(json, "coldStartReopenMs", r.ReopenMilliseconds);
-            Summary(json, "coldStartVerifyMs", r.VerifyMilliseconds);
-            Summary(json, "coldStartSessionsMs", r.SessionsMilliseconds);
-            Summary(json, "coldStartGenAiModelMs", r.GenAiModelMilliseconds);
-            Summary(json, "tokenizeEncodeMs", r.TokenizeEncodeMilliseconds);
-            Summary(json, "priorTokensPerSecond", r.PriorTokensPerSecond);
-            if (r.PriorTokensPerDraw is { } perDraw) json.WriteNumber("priorTokensPerDraw", perDraw);
-            else json.WriteNull("priorTokensPerDraw");
-            Summary(json, "teacherForcedMs", r.TeacherForcedMilliseconds);
-            Summary(json, "loopStepMs", r.LoopStepMilliseconds);
-            Summary(json, "modelCallMs", r.ModelCallMilliseconds);
-            Summary(json, "ownCodeShare", r.OwnCodeShare);
-            Summary(json, "imagesPerSecond", r.ImagesPerSecond);
-            if (r.EndToEndNote is null) json.WriteNull("endToEndNote");
-            else json.WriteString("endToEndNote", r.EndToEndNote);
-            Bytes(json, "pipelinePeakRssBytes", r.PipelinePeakResidentBytes);
-            Bytes(json, "processPeakRssBytes", r.ProcessPeakResidentBytes);
-            json.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        RuntimeBenchmarkSettings s = r.Settings;
+        json.WriteString("modelId", r.ModelId);
+        json.WriteString("device", s.Sessions.Device.ToName());
+        json.WriteNumber("threads", s.Sessions.IntraOpThreads);
+        json.WriteNumber("repetitions", s.Repetitions);
+        json.WriteNumber("steps", s.Steps);
+        json.WriteNumber("guidance", s.Guidance);
+        json.WriteNumber("denoiserRows", r.DenoiserRows);
+        json.WriteNumber("coldStartFirstMs", r.FirstOpenMilliseconds);
+        Summary(json, "coldStartReopenMs", r.ReopenMilliseconds);
+        Summary(json, "coldStartVerifyMs", r.VerifyMilliseconds);
+        Summary(json, "coldStartSessionsMs", r.SessionsMilliseconds);
+        Summary(json, "coldStartGenAiModelMs", r.GenAiModelMilliseconds);
+        Summary(json, "tokenizeEncodeMs", r.TokenizeEncodeMilliseconds);
+        Summary(json, "priorTokensPerSecond", r.PriorTokensPerSecond);
+        JsonLine.WriteNumberOrNull(json, "priorTokensPerDraw", r.PriorTokensPerDraw);
+        Summary(json, "teacherForcedMs", r.TeacherForcedMilliseconds);
+        Summary(json, "loopStepMs", r.LoopStepMilliseconds);
+        Summary(json, "modelCallMs", r.ModelCallMilliseconds);
+        Summary(json, "ownCodeShare", r.OwnCodeShare);
+        Summary(json, "imagesPerSecond", r.ImagesPerSecond);
+        JsonLine.WriteStringOrNull(json, "endToEndNote", r.EndToEndNote);
+        JsonLine.WriteNumberOrNull(json, "pipelinePeakRssBytes", r.PipelinePeakResidentBytes);
+        JsonLine.WriteNumberOrNull(json, "processPeakRssBytes", r.ProcessPeakResidentBytes);
+    });
 
     static void Summary(Utf8JsonWriter json, string name, TimingSummary? t)
     {
@@ -138,11 +130,5 @@ static class BenchJson
         json.WriteNumber("min", t.Min);
         json.WriteNumber("max", t.Max);
         json.WriteEndObject();
-    }
-
-    static void Bytes(Utf8JsonWriter json, string name, long? bytes)
-    {
-        if (bytes is { } b) json.WriteNumber(name, b);
-        else json.WriteNull(name);
     }
 }

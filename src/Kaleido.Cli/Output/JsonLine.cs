@@ -13,6 +13,13 @@ static class JsonLine
     /// <summary>Writes one object built by <paramref name="body"/> as one line.</summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {
+        output.WriteLine(Format(body));
+        output.Flush();
+    }
+
+    /// <summary>One compact object built by <paramref name="body"/>, without a line end.</summary>
+    public static string Format(Action<Utf8JsonWriter> body)
+    {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
         {
@@ -20,8 +27,7 @@ static class JsonLine
             body(json);
             json.WriteEndObject();
         }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-        output.Flush();
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>The <c>image</c> object: where the files are and what made the image.</summary>
@@ -45,5 +51,17 @@ static class JsonLine
     {
         if (value is null) json.WriteNull(name);
         else json.WriteString(name, value);
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v);
+        else json.WriteNull(name);
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v);
+        else json.WriteNull(name);
     }
 }

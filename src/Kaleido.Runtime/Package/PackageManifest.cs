@@ -37,6 +37,9 @@ public sealed record PackageManifest
     public PriorSpec? Prior { get; init; }
 
     public required IReadOnlyList<PackageFile> Files { get; init; }
+
+    /// <summary>The manifest as <c>kaleido.json</c> holds it, through the generated serializer.</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, PackageJsonContext.Default.PackageManifest);
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ModelKind>))]
