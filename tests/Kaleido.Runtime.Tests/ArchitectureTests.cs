@@ -17,15 +17,16 @@ public sealed partial class ArchitectureTests
     {
         ["Settings"] = [],
         ["Native"] = [],
+        ["Files"] = [],
         ["Text"] = [],
         ["Latents"] = ["Settings"],
         ["Diffusion"] = ["Settings"],
-        ["Imaging"] = ["Latents"],
-        ["Package"] = ["Diffusion", "Latents", "Text"],
+        ["Imaging"] = ["Files", "Latents"],
+        ["Package"] = ["Diffusion", "Files", "Latents", "Text"],
         ["Conditioning"] = ["Package"],
         ["Sessions"] = ["Diffusion", "Native", "Package"],
         ["Prior"] = ["Conditioning", "Latents", "Native", "Package", "Sessions", "Settings", "Text"],
-        ["Pipeline"] = ["Conditioning", "Diffusion", "Imaging", "Latents", "Package", "Prior", "Sessions", "Settings", "Text"],
+        ["Pipeline"] = ["Conditioning", "Diffusion", "Files", "Imaging", "Latents", "Package", "Prior", "Sessions", "Settings", "Text"],
     };
 
     /// <summary>The only namespaces that may use ONNX Runtime (and GenAI): the sessions and the prior's graph runners.</summary>

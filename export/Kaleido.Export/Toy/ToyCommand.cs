@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Files;
 using Kaleido.Export.CommandLine;
 using Kaleido.Runtime.Imaging;
 using static TorchSharp.torch;

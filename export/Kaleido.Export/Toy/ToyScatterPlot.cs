@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Files;
 using Kaleido.Runtime.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

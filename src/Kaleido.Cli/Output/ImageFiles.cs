@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Files;
 using System.Text;
 using Kaleido.Runtime.Imaging;
 using Kaleido.Runtime.Latents;

@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Files;
 using System.Globalization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;

@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Files;
 using System.Text.Json;
 
 namespace Kaleido.Runtime.Package;
@@ -26,10 +27,8 @@ public static class PackageWriter
         PackageManifest manifest = manifestWithoutFiles with { Files = entries };
         PackageManifestValidator.Validate(manifest, ModelPackage.ManifestFileName);
 
-        string target = Path.Combine(root, ModelPackage.ManifestFileName);
-        string temporary = target + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(manifest, PackageJsonContext.Default.PackageManifest));
-        File.Move(temporary, target, overwrite: true);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(manifest, PackageJsonContext.Default.PackageManifest);
+        AtomicFile.Write(Path.Combine(root, ModelPackage.ManifestFileName), stream => stream.Write(json));
         return manifest;
     }
 }

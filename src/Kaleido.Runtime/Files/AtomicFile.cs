@@ -1,4 +1,4 @@
-namespace Kaleido.Runtime.Imaging;
+namespace Kaleido.Runtime.Files;
 
 /// <summary>
 /// Writes a file so that readers see either the old file or the complete new one, never a part:
