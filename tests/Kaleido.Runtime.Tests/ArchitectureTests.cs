@@ -24,7 +24,7 @@ public sealed partial class ArchitectureTests
         ["Imaging"] = ["Files", "Latents"],
         ["Package"] = ["Diffusion", "Files", "Latents", "Text"],
         ["Conditioning"] = ["Package"],
-        ["Sessions"] = ["Diffusion", "Native", "Package"],
+        ["Sessions"] = ["Diffusion", "Native", "Package", "Settings"],
         ["Prior"] = ["Conditioning", "Latents", "Native", "Package", "Sessions", "Settings", "Text"],
         ["Pipeline"] = ["Conditioning", "Diffusion", "Files", "Imaging", "Latents", "Package", "Prior", "Sessions", "Settings", "Text"],
     };

@@ -31,8 +31,6 @@ sealed class BenchCommand(CommandContext context)
             throw new UserInputException($"--repetitions is {settings.Repetitions}; expected at least 1.");
         if (settings.Steps < 1)
             throw new UserInputException($"--steps is {settings.Steps}; expected at least 1.");
-        if (settings.Sessions.IntraOpThreads < 0)
-            throw new UserInputException($"--threads is {settings.Sessions.IntraOpThreads}; expected 0 (one per core) or a positive count.");
         settings.Validate();
 
         ModelPackage package = PackageFolder.Load(context, options.Model); // a missing or damaged package fails here, cheaply

@@ -18,8 +18,6 @@ static class ModelRun
             Device = options.Device is null ? ExecutionDevice.Cpu : ExecutionDeviceNames.Parse(options.Device),
             IntraOpThreads = options.Threads ?? 0,
         };
-        if (settings.IntraOpThreads < 0)
-            throw new UserInputException($"--threads is {settings.IntraOpThreads}; expected 0 (one per core) or a positive count.");
         settings.Validate();
         return settings;
     }

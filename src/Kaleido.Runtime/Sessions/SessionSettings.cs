@@ -1,3 +1,5 @@
+using Kaleido.Runtime.Settings;
+
 namespace Kaleido.Runtime.Sessions;
 
 /// <summary>Load-time settings of every ONNX Runtime session of a run. Immutable.</summary>
@@ -6,14 +8,20 @@ public sealed record SessionSettings
     /// <summary>CPU: works everywhere; CUDA must be asked for explicitly.</summary>
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
-    /// <summary>Threads inside one operator; 0 lets ONNX Runtime use one per physical core.</summary>
+    /// <summary>
+    /// Threads inside one operator; 0 lets ONNX Runtime use one per physical core. At most the machine's logical
+    /// CPUs: more only oversubscribes the cores (and 100,000 made ONNX Runtime hang while growing to gigabytes).
+    /// </summary>
     public int IntraOpThreads { get; init; }
 
-    /// <exception cref="UserInputException">A value is out of range.</exception>
+    /// <summary>The most <see cref="IntraOpThreads"/> takes: the logical CPUs this process may use.</summary>
+    public static int MaxIntraOpThreads => Environment.ProcessorCount;
+
+    /// <exception cref="UserInputException">A value is out of range; a thread count names its setting key.</exception>
     public void Validate()
     {
-        if (IntraOpThreads < 0)
-            throw new UserInputException($"threads is {IntraOpThreads}; expected 0 (one per core) or a positive count.");
+        SettingCheck.Require(IntraOpThreads >= 0 && IntraOpThreads <= MaxIntraOpThreads, SettingKeys.Threads, IntraOpThreads,
+            $"0 (one per physical core) to {MaxIntraOpThreads} (this machine's logical CPUs)");
         if (!Enum.IsDefined(Device))
             throw new UserInputException($"device {(int)Device} is not known; expected cpu or cuda.");
     }

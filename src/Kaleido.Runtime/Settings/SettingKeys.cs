@@ -16,4 +16,5 @@ public static class SettingKeys
     public const string TopP = "topP";
     public const string MaxLatentTokens = "maxLatentTokens";
     public const string Attempts = "attempts";
+    public const string Threads = "threads";
 }
