@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using Kaleido.Runtime.Text;
 using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Evaluation;
+using Kaleido.Tools.Fidelity;
 using Kaleido.Tools.Grounding;
 using Kaleido.Tools.Sweep;
 using Kaleido.Tools.Tokenizer;
@@ -33,6 +34,7 @@ public static class Program
             QualityOptions quality => RunReportingUserErrors(() => QualityCommand.Run(quality, output), error),
             SweepOptions sweep => RunReportingUserErrors(() => SweepCommand.Run(sweep, output), error),
             GroundingOptions grounding => RunReportingUserErrors(() => GroundingCommand.Run(grounding, output), error),
+            FidelityOptions fidelity => RunReportingUserErrors(() => FidelityCommand.Run(fidelity, output), error),
             _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
         });
         ParseResult parsed = root.Parse(WithHelpAndVersionVerbs(args), Parsing);
@@ -70,6 +72,7 @@ public static class Program
         Add(root, QualityOptions.CreateVerb(), run);
         Add(root, SweepOptions.CreateVerb(), run);
         Add(root, GroundingOptions.CreateVerb(), run);
+        Add(root, FidelityOptions.CreateVerb(), run);
         return root;
     }
 

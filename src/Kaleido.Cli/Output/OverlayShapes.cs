@@ -5,7 +5,10 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Cli.Output;
 
-/// <summary>Outlines the boxes (bbox, combined) or blobs (blob) of latents on an image; other kinds have no geometry.</summary>
+/// <summary>
+/// Outlines the boxes (bbox, combined) or blobs (blob) of latents on an image, each in the colour its phrase names
+/// (<see cref="OverlayPalette"/>); other kinds have no geometry.
+/// </summary>
 static class OverlayShapes
 {
     public static void Draw(Image<Rgb24> image, DiscreteLatents latents)
@@ -25,7 +28,7 @@ static class OverlayShapes
                     // A blob may have a zero radius; the rasterizer needs a positive one and marks at least the centre pixel.
                     var ellipse = new NormalizedEllipse(b.CenterX, b.CenterY,
                         Math.Max(b.RadiusMajor, MinimumRadius), Math.Max(b.RadiusMinor, MinimumRadius), b.ThetaDegrees);
-                    OverlayRasterizer.DrawEllipse(image, ellipse, OverlayPalette.ColourFor(i));
+                    OverlayRasterizer.DrawEllipse(image, ellipse, OverlayPalette.ColourFor(blob.Phrases[i].Phrase, i));
                 }
                 break;
         }
@@ -39,7 +42,7 @@ static class OverlayShapes
         for (int i = 0; i < bbox.Phrases.Count; i++)
         {
             BoundingBox b = bbox.Phrases[i].Box;
-            OverlayRasterizer.DrawBox(image, new NormalizedBox(b.X1, b.Y1, b.X2, b.Y2), OverlayPalette.ColourFor(i));
+            OverlayRasterizer.DrawBox(image, new NormalizedBox(b.X1, b.Y1, b.X2, b.Y2), OverlayPalette.ColourFor(bbox.Phrases[i].Phrase, i));
         }
     }
 }

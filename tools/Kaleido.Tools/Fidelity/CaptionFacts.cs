@@ -16,8 +16,9 @@ public sealed record CaptionGroup(int Count, SizeClass? Size, string? Color, Sha
     public override string ToString()
     {
         string noun = Shape is { } k ? (Count == 1 ? k.Singular() : k.Plural()) : (Count == 1 ? DatasetVocabulary.GenericNoun : DatasetVocabulary.GenericPlural);
-        string count = Count switch { 1 => "a", 2 => "two", 3 => "three", _ => Count.ToString() };
-        return string.Join(' ', new[] { count, Size?.Name(), Color, noun }.Where(w => w is not null));
+        string rest = string.Join(' ', new[] { Size?.Name(), Color, noun }.Where(w => w is not null));
+        string count = Count switch { 1 => "aeiou".Contains(rest[0]) ? "an" : "a", 2 => "two", 3 => "three", _ => Count.ToString() };
+        return count + " " + rest;
     }
 }
 

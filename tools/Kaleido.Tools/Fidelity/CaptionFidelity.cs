@@ -111,7 +111,10 @@ public static class CaptionFidelity
             problems.Add(new(FidelityReason.ExtraObject, $"the caption names {named} objects, the latents state {stated}"));
         }
         foreach (CaptionGroup group in slots.Where((_, slot) => objectOfSlot[slot] < 0).Distinct())
-            problems.Add(Diagnose(group, objects));
+        {
+            int found = slots.Where((g, slot) => g == group && objectOfSlot[slot] >= 0).Count();
+            problems.Add(Diagnose(group, found, objects));
+        }
 
         // 3. The background words the caption keeps.
         if (caption.BackgroundColor is { } color && latents.BackgroundColor != color)
@@ -123,12 +126,15 @@ public static class CaptionFidelity
     }
 
     /// <summary>Why no object is left for <paramref name="group"/>.</summary>
-    static FidelityProblem Diagnose(CaptionGroup group, IReadOnlyList<LatentObject> objects)
+    /// <param name="found">The group's slots the best matching filled (fewer than its count).</param>
+    static FidelityProblem Diagnose(CaptionGroup group, int found, IReadOnlyList<LatentObject> objects)
     {
         string words = group.ToString();
         int fitting = objects.Count(group.Fits);
+        string countDetail = $"'{words}': {found} of {group.Count} found ({fitting} objects carry its words"
+                             + (fitting > found ? ", the others are needed by other groups)" : ")");
         if (group.Count > 1 && fitting > 0)
-            return new(FidelityReason.WrongCount, $"'{words}': {fitting} of {group.Count} objects carry its words");
+            return new(FidelityReason.WrongCount, countDetail);
         if (group.Shape is { } shape && !objects.Any(o => o.Shape == shape))
             return new(FidelityReason.MissingShape, $"'{words}': no {shape.Singular()} in the latents");
         if (group.Color is { } color)
@@ -147,8 +153,9 @@ public static class CaptionFidelity
                 return new(FidelityReason.MissingSize, $"'{words}': nothing {size.Name()} in the latents");
             return new(FidelityReason.SizeBinding, $"'{words}': {size.Name()} is on the {string.Join(", ", withSize.Select(o => o.Phrase))}");
         }
-        // Every word of the group is on some fitting object, but that object is taken by another group: too few of them.
-        return new(FidelityReason.WrongCount, $"'{words}': {fitting} objects carry its words, fewer than the caption's groups need");
+        // Every word of the group is on some fitting object, but that object is needed by another group: too few of them
+        // ("a green star and a star" with one star).
+        return new(FidelityReason.WrongCount, countDetail);
     }
 
     /// <summary>A maximum one-to-one matching of slots to objects that fit them (augmenting paths); -1 for an unfilled slot.</summary>
