@@ -110,10 +110,12 @@ public static class CaptionFidelity
         {
             problems.Add(new(FidelityReason.ExtraObject, $"the caption names {named} objects, the latents state {stated}"));
         }
+        // The objects no group took: an unmatched group is diagnosed against them (all objects when none is left over).
+        var leftOver = Enumerable.Range(0, stated).Where(i => !objectOfSlot.Contains(i)).Select(i => objects[i]).ToList();
         foreach (CaptionGroup group in slots.Where((_, slot) => objectOfSlot[slot] < 0).Distinct())
         {
             int found = slots.Where((g, slot) => g == group && objectOfSlot[slot] >= 0).Count();
-            problems.Add(Diagnose(group, found, objects));
+            problems.Add(Diagnose(group, found, objects, leftOver.Count > 0 ? leftOver : objects));
         }
 
         // 3. The background words the caption keeps.
@@ -125,36 +127,53 @@ public static class CaptionFidelity
         return new FidelityVerdict(problems);
     }
 
-    /// <summary>Why no object is left for <paramref name="group"/>.</summary>
+    /// <summary>
+    /// Why no object is left for <paramref name="group"/>: the first of its words that no object of <paramref name="pool"/>
+    /// (the objects no group took) carries together with the group's earlier words (shape, then colour, then size); a word
+    /// on no object at all is missing, a word only on other objects is bound to the wrong one. A diagnosis: which group of
+    /// a caption is left unmatched follows the caption's order; whether the draw is faithful does not.
+    /// </summary>
     /// <param name="found">The group's slots the best matching filled (fewer than its count).</param>
-    static FidelityProblem Diagnose(CaptionGroup group, int found, IReadOnlyList<LatentObject> objects)
+    static FidelityProblem Diagnose(CaptionGroup group, int found, IReadOnlyList<LatentObject> objects, IReadOnlyList<LatentObject> pool)
     {
         string words = group.ToString();
         int fitting = objects.Count(group.Fits);
         string countDetail = $"'{words}': {found} of {group.Count} found ({fitting} objects carry its words"
                              + (fitting > found ? ", the others are needed by other groups)" : ")");
-        if (group.Count > 1 && fitting > 0)
+        if (group.Count > 1 && fitting > 0 && fitting < group.Count)
             return new(FidelityReason.WrongCount, countDetail);
-        if (group.Shape is { } shape && !objects.Any(o => o.Shape == shape))
-            return new(FidelityReason.MissingShape, $"'{words}': no {shape.Singular()} in the latents");
+        IEnumerable<LatentObject> candidates = pool;
+        if (group.Shape is { } shape)
+        {
+            candidates = candidates.Where(o => o.Shape == shape).ToList();
+            if (!candidates.Any())
+                return objects.Any(o => o.Shape == shape)
+                    ? new(FidelityReason.WrongCount, countDetail)
+                    : new(FidelityReason.MissingShape, $"'{words}': no {shape.Singular()} in the latents");
+        }
         if (group.Color is { } color)
         {
-            var withShape = objects.Where(o => group.Shape is null || o.Shape == group.Shape).ToList();
-            var withColour = objects.Where(o => o.Color == color).ToList();
-            if (withColour.Count == 0)
-                return new(FidelityReason.MissingColour, $"'{words}': nothing {color} in the latents");
-            if (!withShape.Any(o => o.Color == color))
-                return new(FidelityReason.ColourBinding, $"'{words}': {color} is on the {string.Join(", ", withColour.Select(o => o.Phrase))}");
+            candidates = candidates.Where(o => o.Color == color).ToList();
+            if (!candidates.Any())
+            {
+                var withColour = objects.Where(o => o.Color == color).Select(o => o.Phrase).ToList();
+                return withColour.Count == 0
+                    ? new(FidelityReason.MissingColour, $"'{words}': nothing {color} in the latents")
+                    : new(FidelityReason.ColourBinding, $"'{words}': {color} is on the {string.Join(", ", withColour)}");
+            }
         }
         if (group.Size is { } size)
         {
-            var withSize = objects.Where(o => o.Size == size).ToList();
-            if (withSize.Count == 0)
-                return new(FidelityReason.MissingSize, $"'{words}': nothing {size.Name()} in the latents");
-            return new(FidelityReason.SizeBinding, $"'{words}': {size.Name()} is on the {string.Join(", ", withSize.Select(o => o.Phrase))}");
+            candidates = candidates.Where(o => o.Size == size).ToList();
+            if (!candidates.Any())
+            {
+                var withSize = objects.Where(o => o.Size == size).Select(o => o.Phrase).ToList();
+                return withSize.Count == 0
+                    ? new(FidelityReason.MissingSize, $"'{words}': nothing {size.Name()} in the latents")
+                    : new(FidelityReason.SizeBinding, $"'{words}': {size.Name()} is on the {string.Join(", ", withSize)}");
+            }
         }
-        // Every word of the group is on some fitting object, but that object is needed by another group: too few of them
-        // ("a green star and a star" with one star).
+        // Its words are all on some object left over, yet the matching could not use it: too few such objects for the groups.
         return new(FidelityReason.WrongCount, countDetail);
     }
 
