@@ -20,9 +20,17 @@ public static class GenerationPlan
         // Compared ignoring case: "Cat" and "cat" are one file on case-insensitive file systems.
         var ownerOfStem = new Dictionary<string, PromptRecord>(StringComparer.OrdinalIgnoreCase);
         var requests = new List<PlannedRecord>(records.Count);
-        foreach (PromptRecord record in records)
+        // Every record's settings first, so an absurd total fails before any image is planned.
+        GenerationSettings[] merged = records.Select(commandLine.WithOverrides).ToArray();
+        long total = merged.Sum(s => (long)s.Count);
+        if (total > GenerationSettings.MaxImagesPerRun)
+            throw new UserInputException(
+                $"The run asks for {total} images over {records.Count} prompts; one run plans at most {GenerationSettings.MaxImagesPerRun}. " +
+                "Split the prompt file, or run it in shards.");
+        for (int r = 0; r < records.Count; r++)
         {
-            GenerationSettings settings = commandLine.WithOverrides(record);
+            PromptRecord record = records[r];
+            GenerationSettings settings = merged[r];
             string stem = OutputNames.StemOf(record);
             if (!ownerOfStem.TryAdd(stem, record))
                 throw Collision(ownerOfStem[stem], record, stem);

@@ -26,6 +26,15 @@ public sealed record GenerationSettings
     static readonly RenderSettings RenderDefaults = new();
     static readonly PriorSamplingSettings PriorDefaults = new();
 
+    /// <summary>
+    /// Most images per prompt: planning holds every image's name in memory (2^31 − 1 ran out of memory), and a
+    /// larger job is a prompt file or sharded runs.
+    /// </summary>
+    public const int MaxCount = 100_000;
+
+    /// <summary>Most images one run plans, over all its records; a larger job is split into shards.</summary>
+    public const int MaxImagesPerRun = 1_000_000;
+
     /// <summary>One image per prompt unless asked: each image costs a full denoising loop.</summary>
     public int Count { get; init; } = 1;
 
@@ -127,7 +136,7 @@ public sealed record GenerationSettings
                 throw new UserInputException($"{prefix}{name(field)} is {Show(value)}; expected {expected}.");
         }
 
-        Require(Count >= 1, SettingNames.Count, Count, "an integer >= 1");
+        Require(Count is >= 1 and <= MaxCount, SettingNames.Count, Count, $"an integer from 1 to {MaxCount} (images per prompt)");
         Require(StartIndex >= 0, SettingNames.StartIndex, StartIndex, "an integer >= 0");
         // Image indices StartIndex..StartIndex+Count-1 must fit an int.
         Require((long)StartIndex + Count - 1 <= int.MaxValue, SettingNames.Count, Count,

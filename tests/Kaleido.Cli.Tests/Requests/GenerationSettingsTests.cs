@@ -17,7 +17,9 @@ public sealed class GenerationSettingsTests
 
     public static TheoryData<GenerationSettings, string> OutOfRange => new()
     {
-        { new() { Count = 0 }, "--count is 0; expected an integer >= 1." },
+        // Count has an upper bound now: planning 2^31 − 1 images ran out of memory (issue 16).
+        { new() { Count = 0 }, "--count is 0; expected an integer from 1 to 100000 (images per prompt)." },
+        { new() { Count = int.MaxValue }, "--count is 2147483647; expected an integer from 1 to 100000 (images per prompt)." },
         { new() { StartIndex = -1 }, "--start-index is -1; expected an integer >= 0." },
         { new() { StartIndex = int.MaxValue, Count = 2 }, "--count is 2; expected at most 1 so that image indices stay below 2^31" },
         { new() { Steps = 0 }, "--steps is 0; expected an integer from 1 to 1000." },
@@ -55,7 +57,7 @@ public sealed class GenerationSettingsTests
 
     [Theory]
     [InlineData("{\"prompt\": \"p\", \"steps\": 0}", "f.jsonl line 2: \"steps\" is 0; expected an integer from 1 to 1000.")]
-    [InlineData("{\"prompt\": \"p\", \"count\": 0}", "f.jsonl line 2: \"count\" is 0; expected an integer >= 1.")]
+    [InlineData("{\"prompt\": \"p\", \"count\": 0}", "f.jsonl line 2: \"count\" is 0; expected an integer from 1 to 100000 (images per prompt).")]
     [InlineData("{\"prompt\": \"p\", \"topP\": 2}", "f.jsonl line 2: \"topP\" is 2; expected a number in (0, 1]")]
     [InlineData("{\"prompt\": \"p\", \"sampler\": \"ddpm\"}", "f.jsonl line 2: \"eta\" is 0.3 but \"sampler\" is 'ddpm'")]
     public void Out_of_range_record_value_names_the_line_and_field(string line, string expected)
@@ -65,6 +67,16 @@ public sealed class GenerationSettingsTests
 
         var e = Assert.Throws<UserInputException>(() => GenerationPlan.Create(records, commandLine, 0));
         Assert.StartsWith(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_run_of_more_images_than_one_run_plans_fails_before_planning_any()
+    {
+        // 11 prompts × 100,000 images: each count is in range, the total is not.
+        string file = string.Concat(Enumerable.Range(0, 11).Select(i => $"{{\"prompt\": \"p{i}\", \"count\": 100000}}\n"));
+        var records = PromptFile.Parse(new StringReader(file), "f.jsonl");
+        var e = Assert.Throws<UserInputException>(() => GenerationPlan.Create(records, new GenerationSettings(), 0));
+        Assert.StartsWith("The run asks for 1100000 images over 11 prompts; one run plans at most 1000000.", e.Message);
     }
 
     [Fact]
