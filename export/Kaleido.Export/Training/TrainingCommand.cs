@@ -83,8 +83,9 @@ public static class TrainingCommand
                 LossCurvePlot.Write(Path.Combine(options.Output, LossCurveFile), trainer.History);
             }
             // Intermediate EMA models, so diagnostics can follow a run (grounding at 500, 1k, 2k steps) without stopping it.
+            // Beside the checkpoint folder, not in it: saving a checkpoint replaces that folder whole.
             if (options.ModelEvery > 0 && report.Step % options.ModelEvery == 0 && !trainer.IsFinished)
-                SaveModel(trainer, Path.Combine(options.Output, $"{ModelFolder}-step-{report.Step}"), output);
+                SaveModel(trainer, SnapshotFolder(options.Output, report.Step), output);
         }
         output.WriteLine($"Saved {options.Output} (EMA weights in {TrainingCheckpoint.PriorEmaFile}"
             + (trainer.Denoiser is null ? ")." : $" and {TrainingCheckpoint.DenoiserEmaFile})."));
@@ -92,6 +93,10 @@ public static class TrainingCommand
         // 4. A finished denoising stage also leaves its EMA weights as a model checkpoint `package` reads.
         SaveModel(trainer, Path.Combine(options.Output, ModelFolder), output);
     }
+
+    /// <summary>Where <c>--model-every</c> writes the EMA model of step <paramref name="step"/>: <c>OUT.models/model-step-N</c>.</summary>
+    public static string SnapshotFolder(string output, long step) =>
+        Path.Combine(Path.GetFullPath(output).TrimEnd(Path.DirectorySeparatorChar) + ".models", $"{ModelFolder}-step-{step}");
 
     /// <summary>Writes the EMA weights of a denoising stage as a model checkpoint that <c>package</c> reads.</summary>
     static void SaveModel(Trainer trainer, string modelFolder, TextWriter output)

@@ -26,7 +26,7 @@ public sealed record TrainingOptions
     /// <summary>Threads for TorchSharp; 0 leaves its default.</summary>
     public int Threads { get; init; }
 
-    /// <summary>Also write the EMA model to <c>model-step-N/</c> every this many steps (stage 2 and baseline); 0 never.</summary>
+    /// <summary>Also write the EMA model to <c>OUT.models/model-step-N/</c> every this many steps (stage 2 and baseline); 0 never.</summary>
     public int ModelEvery { get; init; }
 
     public TrainingSettings Settings { get; init; } = new();
@@ -64,7 +64,7 @@ public sealed record TrainingOptions
     static readonly Option<int?> CheckpointEveryOption = Int("--checkpoint-every", "save every N steps (default 250; always at the end)");
     static readonly Option<int?> ReportEveryOption = Int("--report-every", "progress line every N steps (default 10)");
     static readonly Option<int?> ModelEveryOption = Int("--model-every",
-        "also write the EMA model to model-step-N/ every N steps (default 0: only at the end)");
+        "also write the EMA model to OUT.models/model-step-N/ every N steps (default 0: only at the end)");
 
     /// <summary>The command's options, as System.CommandLine parses them and prints their help.</summary>
     internal static Command Command { get; } = ExportCommandLine.Command("train",

@@ -58,6 +58,15 @@ public class TrainingCommandEndToEndTests : IDisposable
         string baseline = Path.Combine(_root, "ckpt", "baseline");
         Assert.Equal(0, TrainingCommand.Run(Args("baseline", baseline, 2, "--prior", prior), log, errors));
         Assert.True(File.Exists(Path.Combine(baseline, TrainingCheckpoint.DenoiserEmaFile)));
+
+        // 4. --model-every: the step-2 EMA model survives the checkpoints saved after it (each replaces the run's folder).
+        string snapshots = Path.Combine(_root, "ckpt", "snapshots");
+        Assert.Equal(0, TrainingCommand.Run(Args("baseline", snapshots, 4, "--prior", prior, "--model-every", "2", "--checkpoint-every", "1"), log, errors));
+        string stepTwo = TrainingCommand.SnapshotFolder(snapshots, 2);
+        Assert.Equal(snapshots + ".models", Path.GetDirectoryName(stepTwo));
+        Assert.NotEmpty(Directory.GetFiles(stepTwo));
+        Assert.False(Directory.Exists(TrainingCommand.SnapshotFolder(snapshots, 4))); // the last step's model is model/
+        Assert.Equal(4, TrainingCheckpoint.ReadState(snapshots).Step);
         Assert.Equal("", errors.ToString());
         Assert.Contains("L_DM", log.ToString());
     }

@@ -141,6 +141,9 @@ public sealed class CaptionFidelityTests
     [InlineData("a red circle", new[] { "small blue circle" }, FidelityReason.MissingColour)]
     [InlineData("a large circle and a small square", new[] { "small red circle", "large red square" }, FidelityReason.SizeBinding)]
     [InlineData("a large circle", new[] { "small red circle" }, FidelityReason.MissingSize)]
+    [InlineData("a large triangle and a green shape", new[] { "large green triangle", "small orange circle" }, FidelityReason.ColourBinding)]
+    [InlineData("a purple square, a green star and a star", new[] { "small purple square", "small green star", "small red circle" }, FidelityReason.WrongCount)]
+    [InlineData("a large triangle and a green shape", new[] { "medium green triangle", "large yellow cross" }, FidelityReason.SizeBinding)]
     [InlineData("three shapes", new[] { "a", "b", "c" }, null)]
     [InlineData("a shape", new[] { "red thing" }, null)]
     public void Reasons_OnHandMadeLatents(string caption, string[] phrases, FidelityReason? expected)

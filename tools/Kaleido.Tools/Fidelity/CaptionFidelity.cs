@@ -129,8 +129,9 @@ public static class CaptionFidelity
 
     /// <summary>
     /// Why no object is left for <paramref name="group"/>: the first of its words that no object of <paramref name="pool"/>
-    /// (the objects no group took) carries together with the group's earlier words (shape, then colour, then size); a word
-    /// on no object at all is missing, a word only on other objects is bound to the wrong one. A diagnosis: which group of
+    /// (the objects no group took; for the shape, all objects of that shape when every one is taken) carries together with
+    /// the group's earlier words (shape, then colour, then size); a word on no object at all is missing, a word only on
+    /// other objects is bound to the wrong one. A diagnosis: which group of
     /// a caption is left unmatched follows the caption's order; whether the draw is faithful does not.
     /// </summary>
     /// <param name="found">The group's slots the best matching filled (fewer than its count).</param>
@@ -147,9 +148,13 @@ public static class CaptionFidelity
         {
             candidates = candidates.Where(o => o.Shape == shape).ToList();
             if (!candidates.Any())
-                return objects.Any(o => o.Shape == shape)
-                    ? new(FidelityReason.WrongCount, countDetail)
-                    : new(FidelityReason.MissingShape, $"'{words}': no {shape.Singular()} in the latents");
+            {
+                // Every such shape is taken: judge the group's other words on those ("a large triangle and a green shape"
+                // against a medium green triangle and a large cross: "large" is on the cross).
+                candidates = objects.Where(o => o.Shape == shape).ToList();
+                if (!candidates.Any())
+                    return new(FidelityReason.MissingShape, $"'{words}': no {shape.Singular()} in the latents");
+            }
         }
         if (group.Color is { } color)
         {
