@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Kaleido.Runtime;
 using Kaleido.Runtime.Text;
 using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Evaluation;
@@ -102,8 +103,9 @@ public static class Program
         {
             return command();
         }
-        // File system failures name the path the user gave (an unwritable --out, a folder passed as --corpus).
-        catch (Exception e) when (e is ToolInputException or TokenizerException or IOException or UnauthorizedAccessException)
+        // Any user mistake, ours or the runtime's (a damaged package, a setting out of range), and file system failures,
+        // which name the path the user gave (an unwritable --out, a folder passed as --corpus).
+        catch (Exception e) when (e is UserInputException or IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
 
 namespace Kaleido.Tools.Evaluation;
@@ -19,15 +18,7 @@ public static class QualityCommand
             : options.Captions is null ? QualityCaptions.Default : QualityCaptions.Load(options.Captions);
         var settings = new QualitySettings(captions, given is null ? options.Seeds : 1, options.Steps, options.Guidance);
         settings.Validate();
-        QualityReport report;
-        try
-        {
-            report = given is null ? QualityCheck.Run(options.Model, settings) : QualityCheck.RunOnLatents(options.Model, given, settings);
-        }
-        catch (UserInputException e)
-        {
-            throw new ToolInputException(e.Message);
-        }
+        QualityReport report = given is null ? QualityCheck.Run(options.Model, settings) : QualityCheck.RunOnLatents(options.Model, given, settings);
         output.Write(options.Json ? ToJson(report) : ToText(report));
         return ExitCodes.Ok;
     }

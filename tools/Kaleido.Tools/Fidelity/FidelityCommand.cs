@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Kaleido.Runtime;
 
 namespace Kaleido.Tools.Fidelity;
 
@@ -22,15 +21,7 @@ public static class FidelityCommand
         if (training.Count == 0)
             throw new ToolInputException($"The training manifest '{options.Manifest}' holds no documents.");
         IReadOnlyList<HeldOutCaption> captions = HeldOutCaptions.Generate(settings.CaptionsPerClass, training, settings.CaptionSeed);
-        FidelityReport report;
-        try
-        {
-            report = FidelityCheck.Run(options.Model, captions, settings, training.Count);
-        }
-        catch (UserInputException e)
-        {
-            throw new ToolInputException(e.Message);
-        }
+        FidelityReport report = FidelityCheck.Run(options.Model, captions, settings, training.Count);
         output.Write(options.Json ? ToJson(report) : ToText(report));
         return ExitCodes.Ok;
     }

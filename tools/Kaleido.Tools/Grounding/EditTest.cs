@@ -46,8 +46,9 @@ public static class EditTest
             BboxLatents oldBoxes = LatentMirror.BoxesOf(original.Latents)
                 ?? throw new ToolInputException($"Document {i} has no boxes; the edit test needs bbox or combined latents.");
             BboxLatents newBoxes = LatentMirror.BoxesOf(mirrored.Latents)!;
-            objects.AddRange(Score(i, Rgb(after), after.Side, oldBoxes, newBoxes));
-            outside.Add(OutsideChange(Rgb(before), Rgb(after), before.Side, [.. oldBoxes.Phrases.Select(p => p.Box), .. newBoxes.Phrases.Select(p => p.Box)]));
+            byte[] afterRgb = Rgb(after);
+            objects.AddRange(Score(i, afterRgb, after.Side, oldBoxes, newBoxes));
+            outside.Add(OutsideChange(Rgb(before), afterRgb, before.Side, [.. oldBoxes.Phrases.Select(p => p.Box), .. newBoxes.Phrases.Select(p => p.Box)]));
         }
         return new EditTestReport(objects, outside, documents.Count);
     }

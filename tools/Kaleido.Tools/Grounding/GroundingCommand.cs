@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
@@ -16,20 +15,10 @@ public static class GroundingCommand
     {
         IReadOnlyList<LatentsDocument> documents = LatentsManifest.ReadFirst(options.Latents, options.Count);
         var render = new RenderSettings { Steps = options.Steps, Sampler = QualitySettings.Sampler, Guidance = options.Guidance };
-        EditTestReport edit;
-        IReadOnlyList<MirrorLevel> levels;
-        string modelId;
-        try
-        {
-            using KaleidoPipeline pipeline = KaleidoPipeline.Open(ModelPackage.Load(options.Model));
-            modelId = pipeline.Manifest.ModelId;
-            edit = EditTest.Run(pipeline, documents, render);
-            levels = MirrorDiagnostic.Run(pipeline.Model, documents, Path.GetDirectoryName(Path.GetFullPath(options.Latents))!);
-        }
-        catch (UserInputException e) when (e is not ToolInputException)
-        {
-            throw new ToolInputException(e.Message);
-        }
+        using KaleidoPipeline pipeline = KaleidoPipeline.Open(ModelPackage.Load(options.Model));
+        string modelId = pipeline.Manifest.ModelId;
+        EditTestReport edit = EditTest.Run(pipeline, documents, render);
+        IReadOnlyList<MirrorLevel> levels = MirrorDiagnostic.Run(pipeline.Model, documents, Path.GetDirectoryName(Path.GetFullPath(options.Latents))!);
         output.Write(options.Json ? ToJson(modelId, options, edit, levels) : ToText(modelId, options, edit, levels));
         return ExitCodes.Ok;
     }

@@ -41,19 +41,22 @@ public static class MirrorDiagnostic
         var denoiser = model.Denoiser(rows: 2);
         var states = new float[2 * rows.RowValues];
         var mask = new long[2 * model.Manifest.Conditioning.Length];
-        var results = new List<MirrorLevel>();
         var x0 = documents.Select(d => Targets(d, imageFolder, sides)).ToArray();
-        var conditioning = documents.Select(d => (True: Condition(model, d, d.Latents), Mirrored: Condition(model, d, LatentMirror.Mirror(d.Latents)))).ToArray();
+        var sums = new (double TrueLoss, double MirroredLoss, double Sensitivity, double Snr)[levels.Count];
 
-        foreach (int k in levels)
+        // Document outer, level inner: each document's [true; mirrored] conditioning is built and set once.
+        for (int i = 0; i < documents.Count; i++)
         {
-            double trueLoss = 0, mirroredLoss = 0, sensitivity = 0, snr = 0;
-            for (int i = 0; i < documents.Count; i++)
-            {
-                rows.Write(conditioning[i].True.Caption, conditioning[i].True.Decoded, guided: false, states.AsSpan(0, rows.RowValues), mask.AsSpan(0, mask.Length / 2));
-                rows.Write(conditioning[i].Mirrored.Caption, conditioning[i].Mirrored.Decoded, guided: false, states.AsSpan(rows.RowValues), mask.AsSpan(mask.Length / 2));
-                denoiser.SetConditioning(states, mask);
+            EncodedCaption caption = model.Encoder.Encode(documents[i].Prompt, truncate: true);
+            DecoderStates decoded = Decode(model, caption, documents[i].Latents);
+            DecoderStates mirrored = Decode(model, caption, LatentMirror.Mirror(documents[i].Latents));
+            rows.Write(caption, decoded, guided: false, states.AsSpan(0, rows.RowValues), mask.AsSpan(0, mask.Length / 2));
+            rows.Write(caption, mirrored, guided: false, states.AsSpan(rows.RowValues), mask.AsSpan(mask.Length / 2));
+            denoiser.SetConditioning(states, mask);
 
+            for (int l = 0; l < levels.Count; l++)
+            {
+                int k = levels[l];
                 // x_t = √γ·x0 + √(1−γ)·ε per resolution, both rows the same image and noise.
                 var noise = new KeyedStepNoise([new NoiseKey((ulong)k, (uint)i, 0, 0)], sides);
                 var inputs = new ReadOnlyMemory<float>[sides.Length];
@@ -75,15 +78,11 @@ public static class MirrorDiagnostic
 
                 // x̂0 = √γ·x_t − √(1−γ)·v at the highest resolution, for each row.
                 var (t, m, s) = Compare(x0[i][0], inputs[0].Span, outputs[0].Span, gammas[0]);
-                trueLoss += t;
-                mirroredLoss += m;
-                sensitivity += s;
-                snr = gammas[0] / (1 - gammas[0]);
+                sums[l] = (sums[l].TrueLoss + t, sums[l].MirroredLoss + m, sums[l].Sensitivity + s, gammas[0] / (1 - gammas[0]));
             }
-            int count = documents.Count;
-            results.Add(new MirrorLevel(k, snr, trueLoss / count, mirroredLoss / count, sensitivity / count));
         }
-        return results;
+        int count = documents.Count;
+        return levels.Select((k, l) => new MirrorLevel(k, sums[l].Snr, sums[l].TrueLoss / count, sums[l].MirroredLoss / count, sums[l].Sensitivity / count)).ToArray();
     }
 
     /// <summary>x0-MSE of row 0 (true) and row 1 (mirrored) against the target, and the mean |difference| of the rows' x̂0.</summary>
@@ -103,11 +102,8 @@ public static class MirrorDiagnostic
         return (trueLoss / n, mirroredLoss / n, sensitivity / n);
     }
 
-    static (EncodedCaption Caption, DecoderStates Decoded) Condition(LoadedModel model, LatentsDocument document, DiscreteLatents latents)
-    {
-        EncodedCaption caption = model.Encoder.Encode(document.Prompt, truncate: true);
-        return (caption, model.Decoder!.Run(caption, model.Tokenizer.Encode(LatentsFormatter.Format(latents))));
-    }
+    static DecoderStates Decode(LoadedModel model, EncodedCaption caption, DiscreteLatents latents) =>
+        model.Decoder!.Run(caption, model.Tokenizer.Encode(LatentsFormatter.Format(latents)));
 
     /// <summary>The image at every resolution, [3, S, S] in [−1, 1]: the PNG, then 2×2 (nest-ratio) averages, as training builds them.</summary>
     static float[][] Targets(LatentsDocument document, string imageFolder, int[] sides)
