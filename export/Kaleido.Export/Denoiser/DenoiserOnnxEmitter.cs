@@ -33,6 +33,12 @@ internal sealed class DenoiserOnnxEmitter(OnnxGraphBuilder graph, bool float16We
     /// <summary>[B, 1, 1, L] bool, true at padded conditioning positions; set once by the exporter.</summary>
     public string PaddedKeys { get; set; } = "";
 
+    /// <summary>int64 [B, L] graph input of a region-masked denoiser: the object each token spells, or −1.</summary>
+    public string TokenObjects { get; set; } = "";
+
+    /// <summary>float [B, M, 4] graph input of a region-masked denoiser: each object's box.</summary>
+    public string Regions { get; set; } = "";
+
     public string Weight(Tensor value, string hint)
     {
         if (!float16Weights)
@@ -99,6 +105,21 @@ internal sealed class DenoiserOnnxEmitter(OnnxGraphBuilder graph, bool float16We
         if (masked)
             weights = Graph.Where(PaddedKeys, Scalar(float.NegativeInfinity), weights);
         return Graph.MatMul(Graph.Softmax(weights, -1), v, hint);
+    }
+
+    /// <summary>
+    /// Region-masked cross-attention: softmax over [q k (−inf where <paramref name="blocked"/>) ; q·nullKey], then the
+    /// token weights times v plus the null weight times nullValue. blocked: bool [B, 1, N, S]; nullKey [h, dh, 1]
+    /// pre-scaled; nullValue [h, 1, dh]. Returns [B, h, N, dh].
+    /// </summary>
+    public string RegionMaskedAttention(string q, string k, string v, string blocked, string nullKey, string nullValue, string hint)
+    {
+        var weights = Graph.Where(blocked, Scalar(float.NegativeInfinity), Graph.MatMul(q, k, hint + ".weights"));
+        var all = Graph.Softmax(Graph.Concat([weights, Graph.MatMul(q, nullKey, hint + ".null_score")], -1), -1, hint + ".softmax");
+        var last = Graph.ConstantInt64("axis", [-1]);
+        var tokenWeights = Graph.Slice(all, Graph.ConstantInt64("start", [0]), Graph.ConstantInt64("end", [-1]), last);
+        var nullWeight = Graph.Slice(all, Graph.ConstantInt64("start", [-1]), Graph.ConstantInt64("end", [long.MaxValue]), last);
+        return Graph.Add(Graph.MatMul(tokenWeights, v), Graph.Mul(nullWeight, nullValue), hint);
     }
 
     public string Scale(string x, double factor) => Graph.Mul(x, Scalar((float)factor));

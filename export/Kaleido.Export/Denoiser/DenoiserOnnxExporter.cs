@@ -1,4 +1,5 @@
 using Kaleido.Export.Onnx;
+using Kaleido.Runtime.Package;
 using Onnx;
 using DataType = Onnx.TensorProto.Types.DataType;
 
@@ -7,7 +8,8 @@ namespace Kaleido.Export.Denoiser;
 /// <summary>
 /// Writes a <see cref="NestedUNet"/> as one ONNX graph.
 /// Inputs: x_t_0 float [batch, 3, S, S] and x_t_1 float [batch, 3, S/r, S/r] (highest resolution first),
-/// t int64 [batch] (step index 0..999), lm float [batch, tokens, D_lm], mask int64 [batch, tokens] (1 = real token).
+/// t int64 [batch] (step index 0..999), lm float [batch, tokens, D_lm], mask int64 [batch, tokens] (1 = real token);
+/// a region-masked model also takes token_object int64 [batch, tokens] and regions float [batch, M, 4].
 /// Outputs: v_0 and v_1, shaped like x_t_0 and x_t_1. Batch and token count are dynamic; S is fixed at export.
 /// </summary>
 public static class DenoiserOnnxExporter
@@ -33,10 +35,16 @@ public static class DenoiserOnnxExporter
         var t = graph.Input("t", DataType.Int64, "batch");
         var lm = graph.Input("lm", DataType.Float, "batch", "tokens", config.Conditioning.LmWidth);
         var mask = graph.Input("mask", DataType.Int64, "batch", "tokens");
+        string? tokenObjects = null, regions = null;
+        if (config.Conditioning.IsRegionMasked)
+        {
+            tokenObjects = graph.Input(GraphNames.Denoiser.TokenObjects, DataType.Int64, "batch", "tokens");
+            regions = graph.Input(GraphNames.Denoiser.Regions, DataType.Float, "batch", config.Conditioning.MaxObjects, GraphNames.Denoiser.RegionValues);
+        }
 
         using (TorchSharp.torch.no_grad())
         {
-            var v = model.EmitOnnx(new DenoiserOnnxEmitter(graph, float16Weights), high, low, side, t, lm, mask);
+            var v = model.EmitOnnx(new DenoiserOnnxEmitter(graph, float16Weights), high, low, side, t, lm, mask, tokenObjects, regions);
             graph.Output(v[0], "v_0", DataType.Float, "batch", 3, side, side);
             graph.Output(v[1], "v_1", DataType.Float, "batch", 3, lowSide, lowSide);
         }

@@ -26,8 +26,9 @@ public sealed class NestedUNet : nn.Module
         Config = config;
         int conditionWidth = config.Conditioning.ProjectedWidth;
         conditioning = new ConditioningHead(config.Conditioning, config.Inner.TemporalDim, device);
-        outer = new UNet(config.Outer, conditionWidth, hasMidBlock: false, device);
-        inner = new UNet(config.Inner, conditionWidth, hasMidBlock: true, device);
+        bool regionMasked = config.Conditioning.IsRegionMasked;
+        outer = new UNet(config.Outer, conditionWidth, hasMidBlock: false, device, regionMasked: regionMasked);
+        inner = new UNet(config.Inner, conditionWidth, hasMidBlock: true, device, regionMasked: regionMasked);
         inAdapter = Layers.ZeroConv(config.Outer.Channels[^1], config.Inner.Channels[0], 3, device);
         outAdapter = Layers.ZeroConv(config.Inner.Channels[0], config.Outer.Channels[^1], 3, device);
         RegisterComponents();
@@ -47,13 +48,17 @@ public sealed class NestedUNet : nn.Module
     /// images: noisy x_t per resolution, highest first: [B, 3, H, W] and [B, 3, H/r, W/r] (r = NestRatio);
     /// t: [B] step indices 0..999 (integer or float); lm: [B, L, D_lm] language-model states;
     /// mask: [B, L], 1 for real tokens and 0 for padding, at least one real token per row.
+    /// A region-masked model also takes tokenObjects int64 [B, L] (object index or −1) and regions float [B, M, 4]
+    /// (runtime <c>ObjectGrounding.WriteRow</c>); the paper's model takes neither.
     /// Returns v per resolution, highest first.
     /// </summary>
-    public Tensor[] Forward(IReadOnlyList<Tensor> images, Tensor t, Tensor lm, Tensor mask)
+    public Tensor[] Forward(IReadOnlyList<Tensor> images, Tensor t, Tensor lm, Tensor mask, Tensor? tokenObjects = null, Tensor? regions = null)
     {
         CheckInputs(images, t, lm, mask);
+        CheckGrounding(lm, tokenObjects, regions);
         using var scope = NewDisposeScope();
         var maskF = mask.to(ScalarType.Float32);
+        var keys = new CrossAttentionKeys(maskF, tokenObjects, regions?.to(ScalarType.Float32));
 
         // 1. Conditioning tokens and the embedding added to both time embeddings.
         var (tokens, condEmb) = conditioning.Forward(lm, maskF);
@@ -61,18 +66,18 @@ public sealed class NestedUNet : nn.Module
         var tembInner = inner.EmbedTime(t) + condEmb;
 
         // 2. Outer down path at the top resolution.
-        var (h, outerSkips) = outer.Down(outer.Input(images[0]), tembOuter, tokens, maskF);
+        var (h, outerSkips) = outer.Down(outer.Input(images[0]), tembOuter, tokens, keys);
 
         // 3. Inner UNet at 1/r, fed the outer bottleneck through the input adapter.
         var innerIn = inner.Input(images[1]) + inAdapter.forward(h);
-        var (g, innerSkips) = inner.Down(innerIn, tembInner, tokens, maskF);
-        g = inner.Middle(g, tembInner, tokens, maskF);
-        var innerFeatures = inner.Up(g, tembInner, tokens, maskF, innerSkips);
+        var (g, innerSkips) = inner.Down(innerIn, tembInner, tokens, keys);
+        g = inner.Middle(g, tembInner, tokens, keys);
+        var innerFeatures = inner.Up(g, tembInner, tokens, keys, innerSkips);
         var vLow = inner.Output(innerFeatures);
 
         // 4. Back out: the inner features replace the outer bottleneck, then the outer up path.
         h = h + outAdapter.forward(innerFeatures);
-        var vHigh = outer.Output(outer.Up(h, tembOuter, tokens, maskF, outerSkips));
+        var vHigh = outer.Output(outer.Up(h, tembOuter, tokens, keys, outerSkips));
         return [vHigh.MoveToOuterDisposeScope(), vLow.MoveToOuterDisposeScope()];
     }
 
@@ -81,11 +86,17 @@ public sealed class NestedUNet : nn.Module
 
     /// <summary>
     /// ONNX mirror of <see cref="Forward"/>: the graph inputs are named by the caller (see <see cref="DenoiserOnnxExporter"/>);
-    /// returns the v values, highest resolution first. mask is int64 [B, L]; side is the fixed top-resolution side.
+    /// returns the v values, highest resolution first. mask is int64 [B, L]; side is the fixed top-resolution side;
+    /// tokenObjects and regions are the region-masked model's extra inputs (null for the paper's model).
     /// </summary>
-    internal string[] EmitOnnx(DenoiserOnnxEmitter e, string high, string low, int side, string t, string lm, string mask)
+    internal string[] EmitOnnx(DenoiserOnnxEmitter e, string high, string low, int side, string t, string lm, string mask,
+        string? tokenObjects = null, string? regions = null)
     {
+        if (Config.Conditioning.IsRegionMasked != (tokenObjects is not null && regions is not null))
+            throw new ArgumentException("A region-masked denoiser's graph takes token objects and regions; the paper's takes neither.");
         var g = e.Graph;
+        e.TokenObjects = tokenObjects ?? "";
+        e.Regions = regions ?? "";
         var maskF = g.Cast(mask, global::Onnx.TensorProto.Types.DataType.Float, "mask_f");
         e.PaddedKeys = g.Unsqueeze(g.Equal(mask, g.ScalarInt64("zero", 0)), [1, 2], "padded_keys"); // [B, 1, 1, L]
 
@@ -130,6 +141,23 @@ public sealed class NestedUNet : nn.Module
             else
                 p.uniform_(-0.3, 0.3, generator);
         }
+    }
+
+    private void CheckGrounding(Tensor lm, Tensor? tokenObjects, Tensor? regions)
+    {
+        if (!Config.Conditioning.IsRegionMasked)
+        {
+            if (tokenObjects is not null || regions is not null)
+                throw new ArgumentException("This denoiser has the paper's conditioning; it takes no token objects or regions.");
+            return;
+        }
+        if (tokenObjects is null || regions is null)
+            throw new ArgumentException("This denoiser is region-masked; it needs token objects and regions.");
+        long b = lm.shape[0];
+        if (tokenObjects.dim() != 2 || tokenObjects.shape[0] != b || tokenObjects.shape[1] != lm.shape[1])
+            throw new ArgumentException($"tokenObjects: expected [{b}, {lm.shape[1]}], got [{string.Join(", ", tokenObjects.shape)}].", nameof(tokenObjects));
+        if (regions.dim() != 3 || regions.shape[0] != b || regions.shape[2] != 4)
+            throw new ArgumentException($"regions: expected [{b}, M, 4], got [{string.Join(", ", regions.shape)}].", nameof(regions));
     }
 
     private void CheckInputs(IReadOnlyList<Tensor> images, Tensor t, Tensor lm, Tensor mask)

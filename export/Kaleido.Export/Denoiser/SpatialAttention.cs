@@ -8,6 +8,9 @@ namespace Kaleido.Export.Denoiser;
 /// Joint self- and cross-attention over a feature map (ml-mdm <c>SelfAttention</c>):
 /// q, k, v = conv1(GN(x)); the same q also attends to k_c, v_c = Linear(LayerNorm(cond)) with padded
 /// conditioning keys masked; x += zeroconv1(self + cross); optional x += zeroconv1(GELU(conv1_4C(GN(x)))).
+/// Region-masked (docs/grounding.md): the cross-attention also masks objects' tokens outside their boxes
+/// (<see cref="CrossAttentionKeys"/>) and gets a learned null key and value, always open, so a cell outside every
+/// box, or a row whose tokens are all blocked, still has a key to read.
 /// </summary>
 internal sealed class SpatialAttention : nn.Module
 {
@@ -22,8 +25,11 @@ internal sealed class SpatialAttention : nn.Module
     private readonly GroupNorm? ffnNorm;
     private readonly Conv2d? ffnIn;
     private readonly Conv2d? ffnOut;
+    private readonly Parameter? nullKey;
+    private readonly Parameter? nullValue;
 
-    public SpatialAttention(int channels, int conditionWidth, int heads, bool feedForward, int normGroups, Device device)
+    public SpatialAttention(int channels, int conditionWidth, int heads, bool feedForward, int normGroups, Device device,
+        bool regionMasked = false)
         : base(nameof(SpatialAttention))
     {
         this.heads = heads;
@@ -35,6 +41,12 @@ internal sealed class SpatialAttention : nn.Module
         {
             normCond = Layers.LayerNorm(conditionWidth, device);
             kvCond = Layers.Linear(conditionWidth, 2 * channels, device);
+            if (regionMasked)
+            {
+                // Zero at first: the null key scores 0 and brings nothing until training moves it.
+                nullKey = new Parameter(zeros(channels, device: device));
+                nullValue = new Parameter(zeros(channels, device: device));
+            }
         }
         projOut = Layers.ZeroConv(channels, channels, 1, device);
         if (feedForward)
@@ -47,15 +59,22 @@ internal sealed class SpatialAttention : nn.Module
     }
 
     /// <summary>x: [B, C, H, W]; cond: [B, L, Dc]; keyMask: [B, L] (1 = real token) -> [B, C, H, W].</summary>
-    public Tensor Forward(Tensor x, Tensor cond, Tensor keyMask)
+    public Tensor Forward(Tensor x, Tensor cond, Tensor keyMask) => Forward(x, cond, new CrossAttentionKeys(keyMask));
+
+    /// <summary>x: [B, C, H, W]; cond: [B, L, Dc]; keys: which keys each cell may read -> [B, C, H, W].</summary>
+    public Tensor Forward(Tensor x, Tensor cond, CrossAttentionKeys keys)
     {
         long b = x.shape[0], c = x.shape[1], height = x.shape[2], width = x.shape[3];
         var qkvs = qkv.forward(norm.forward(x)).reshape(b, 3 * c, height * width).chunk(3, 1); // 3 x [B, C, N]
         var h = Attend(qkvs[0], qkvs[1], qkvs[2], null);
         if (kvCond is not null)
         {
+            if (keys.IsRegionMasked != (nullKey is not null))
+                throw new ArgumentException(nullKey is null
+                    ? "This attention was built for the paper's conditioning; it takes no token objects or regions."
+                    : "This attention is region-masked; it needs token objects and regions.");
             var kv = kvCond.forward(normCond!.forward(cond)).transpose(1, 2).chunk(2, 1); // 2 x [B, C, L]
-            h = h + Attend(qkvs[0], kv[0], kv[1], keyMask);
+            h = h + Attend(qkvs[0], kv[0], kv[1], keys.Blocked(height, width));
         }
         x = x + projOut.forward(h.reshape(b, c, height, width));
         if (ffnIn is not null)
@@ -63,8 +82,8 @@ internal sealed class SpatialAttention : nn.Module
         return x;
     }
 
-    /// <summary>q: [B, C, N], k and v: [B, C, S], keyMask: [B, S] or null -> [B, C, N].</summary>
-    private Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor? keyMask)
+    /// <summary>q: [B, C, N], k and v: [B, C, S], blocked: bool [B, 1, 1 or N, S] or null -> [B, C, N].</summary>
+    private Tensor Attend(Tensor q, Tensor k, Tensor v, Tensor? blocked)
     {
         long b = q.shape[0], c = q.shape[1], n = q.shape[2], s = k.shape[2], dh = c / heads;
         // dh^-1/4 on both q and k gives 1/sqrt(dh) overall.
@@ -73,9 +92,16 @@ internal sealed class SpatialAttention : nn.Module
         var kh = (k * scale).reshape(b, heads, dh, s);                  // [B, h, dh, S]
         var vh = v.reshape(b, heads, dh, s).transpose(2, 3);            // [B, h, S, dh]
         var weights = qh.matmul(kh);                                    // [B, h, N, S]
-        if (keyMask is not null)
-            weights = weights.masked_fill(keyMask.reshape(b, 1, 1, s).eq(0), float.NegativeInfinity);
-        var attended = weights.softmax(-1).matmul(vh);                  // [B, h, N, dh]
+        if (blocked is not null)
+            weights = weights.masked_fill(blocked, float.NegativeInfinity);
+        if (blocked is null || nullKey is null)
+            return weights.softmax(-1).matmul(vh).transpose(2, 3).reshape(b, c, n);
+
+        // The null key scores beside the S tokens; its value is added by its own weight.
+        var headNullKey = (nullKey * scale).reshape(heads, dh, 1);
+        var headNullValue = nullValue!.reshape(heads, 1, dh);
+        var all = cat([weights, qh.matmul(headNullKey)], -1).softmax(-1); // [B, h, N, S + 1]
+        var attended = all[.., .., .., ..(int)s].matmul(vh) + all[.., .., .., (int)s..] * headNullValue;
         return attended.transpose(2, 3).reshape(b, c, n);
     }
 
@@ -97,7 +123,11 @@ internal sealed class SpatialAttention : nn.Module
             var kvParts = g.Split(kv, [channels, channels], 1);
             var kc = g.Reshape(e.Scale(kvParts[0], scale), [0, heads, dh, -1]);                  // [B, h, dh, L]
             var vc = g.Transpose(g.Reshape(kvParts[1], [0, heads, dh, -1]), [0, 1, 3, 2]);     // [B, h, L, dh]
-            h = g.Add(h, e.Attention(q, kc, vc, masked: true, hint + ".cross"));
+            h = g.Add(h, nullKey is null
+                ? e.Attention(q, kc, vc, masked: true, hint + ".cross")
+                : e.RegionMaskedAttention(q, kc, vc, CrossAttentionKeys.EmitBlocked(e, x, hint + ".regions"),
+                    e.Weight((nullKey * scale).reshape(heads, dh, 1), hint + ".nullKey"),
+                    e.Weight(nullValue!.reshape(heads, 1, dh), hint + ".null_value"), hint + ".cross"));
         }
         var hMap = g.Reshape(g.Transpose(h, [0, 1, 3, 2]), g.Shape(x));                           // [B, C, H, W]
         x = g.Add(x, e.Conv(projOut, hMap, hint + ".proj_out"));

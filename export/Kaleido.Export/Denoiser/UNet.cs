@@ -25,7 +25,7 @@ internal sealed class UNet : nn.Module
 
     /// <param name="conditionWidth">Width of the cross-attention tokens (the projected LM states).</param>
     /// <param name="hasMidBlock">False for the outer network, whose bottleneck is the inner network.</param>
-    public UNet(UNetConfig config, int conditionWidth, bool hasMidBlock, Device device, int imageChannels = 3)
+    public UNet(UNetConfig config, int conditionWidth, bool hasMidBlock, Device device, int imageChannels = 3, bool regionMasked = false)
         : base(nameof(UNet))
     {
         var channels = config.Channels;
@@ -53,14 +53,14 @@ internal sealed class UNet : nn.Module
             if (downsample)
                 skipWidths.Add(width);
             downLevels.Add(new UNetLevel(inputs, channels[i], config.AttentionLayers[i],
-                downsample ? UNetLevel.Resample.Down : UNetLevel.Resample.None, config, conditionWidth, device));
+                downsample ? UNetLevel.Resample.Down : UNetLevel.Resample.None, config, conditionWidth, device, regionMasked));
         }
         down = new ModuleList<UNetLevel>(downLevels.ToArray());
 
         if (hasMidBlock)
         {
             midResNet1 = new ResNetBlock(width, width, config.TemporalDim, config.NormGroups, device);
-            midAttention = new SpatialAttention(width, conditionWidth, config.Heads, config.AttentionFfn, config.NormGroups, device);
+            midAttention = new SpatialAttention(width, conditionWidth, config.Heads, config.AttentionFfn, config.NormGroups, device, regionMasked);
             midResNet2 = new ResNetBlock(width, width, config.TemporalDim, config.NormGroups, device);
         }
 
@@ -75,7 +75,7 @@ internal sealed class UNet : nn.Module
                 width = channels[i];
             }
             upLevels.Add(new UNetLevel(inputs, channels[i], config.AttentionLayers[i],
-                i != 0 ? UNetLevel.Resample.Up : UNetLevel.Resample.None, config, conditionWidth, device));
+                i != 0 ? UNetLevel.Resample.Up : UNetLevel.Resample.None, config, conditionWidth, device, regionMasked));
         }
         up = new ModuleList<UNetLevel>(upLevels.ToArray());
 
@@ -100,29 +100,29 @@ internal sealed class UNet : nn.Module
     }
 
     /// <summary>Down levels; returns the bottleneck features and the skips in push order.</summary>
-    public (Tensor Features, List<Tensor> Skips) Down(Tensor x, Tensor temb, Tensor cond, Tensor mask)
+    public (Tensor Features, List<Tensor> Skips) Down(Tensor x, Tensor temb, Tensor cond, CrossAttentionKeys keys)
     {
         var skips = new List<Tensor> { x };
         foreach (var level in down)
-            x = level.Down(x, temb, cond, mask, skips);
+            x = level.Down(x, temb, cond, keys, skips);
         return (x, skips);
     }
 
     /// <summary>Mid block when present, else the identity.</summary>
-    public Tensor Middle(Tensor x, Tensor temb, Tensor cond, Tensor mask)
+    public Tensor Middle(Tensor x, Tensor temb, Tensor cond, CrossAttentionKeys keys)
     {
         if (midResNet1 is null)
             return x;
         x = midResNet1.Forward(x, temb);
-        x = midAttention!.Forward(x, cond, mask);
+        x = midAttention!.Forward(x, cond, keys);
         return midResNet2!.Forward(x, temb);
     }
 
     /// <summary>Up levels; consumes <paramref name="skips"/>. Returns the features before the output layer.</summary>
-    public Tensor Up(Tensor x, Tensor temb, Tensor cond, Tensor mask, List<Tensor> skips)
+    public Tensor Up(Tensor x, Tensor temb, Tensor cond, CrossAttentionKeys keys, List<Tensor> skips)
     {
         foreach (var level in up)
-            x = level.Up(x, temb, cond, mask, skips);
+            x = level.Up(x, temb, cond, keys, skips);
         return x;
     }
 

@@ -23,7 +23,7 @@ internal sealed class UNetLevel : nn.Module
     /// <param name="inChannels">Input width of each ResNet (skip widths already added on the up path).</param>
     public UNetLevel(
         IReadOnlyList<int> inChannels, int channels, int attentionPerResNet, Resample resampleKind,
-        UNetConfig config, int conditionWidth, Device device)
+        UNetConfig config, int conditionWidth, Device device, bool regionMasked = false)
         : base(nameof(UNetLevel))
     {
         this.attentionPerResNet = attentionPerResNet;
@@ -32,7 +32,7 @@ internal sealed class UNetLevel : nn.Module
             inChannels.Select(cin => new ResNetBlock(cin, channels, config.TemporalDim, config.NormGroups, device)).ToArray());
         attentions = new ModuleList<SpatialAttention>(
             Enumerable.Range(0, inChannels.Count * attentionPerResNet)
-                .Select(_ => new SpatialAttention(channels, conditionWidth, config.Heads, config.AttentionFfn, config.NormGroups, device))
+                .Select(_ => new SpatialAttention(channels, conditionWidth, config.Heads, config.AttentionFfn, config.NormGroups, device, regionMasked))
                 .ToArray());
         resample = resampleKind switch
         {
@@ -44,11 +44,11 @@ internal sealed class UNetLevel : nn.Module
     }
 
     /// <summary>Down path: x [B, Cin, H, W] -> [B, C, H', W'], pushing skips.</summary>
-    public Tensor Down(Tensor x, Tensor temb, Tensor cond, Tensor mask, List<Tensor> skips)
+    public Tensor Down(Tensor x, Tensor temb, Tensor cond, CrossAttentionKeys keys, List<Tensor> skips)
     {
         for (int i = 0; i < resnets.Count; i++)
         {
-            x = ResNetAndAttention(i, x, temb, cond, mask);
+            x = ResNetAndAttention(i, x, temb, cond, keys);
             skips.Add(x);
         }
         if (resample is not null)
@@ -60,13 +60,13 @@ internal sealed class UNetLevel : nn.Module
     }
 
     /// <summary>Up path: pops one skip per ResNet (most recent first) and concatenates it on channels.</summary>
-    public Tensor Up(Tensor x, Tensor temb, Tensor cond, Tensor mask, List<Tensor> skips)
+    public Tensor Up(Tensor x, Tensor temb, Tensor cond, CrossAttentionKeys keys, List<Tensor> skips)
     {
         for (int i = 0; i < resnets.Count; i++)
         {
             var skip = skips[^1];
             skips.RemoveAt(skips.Count - 1);
-            x = ResNetAndAttention(i, cat([x, skip], 1), temb, cond, mask);
+            x = ResNetAndAttention(i, cat([x, skip], 1), temb, cond, keys);
         }
         if (resampleKind == Resample.Up)
         {
@@ -76,11 +76,11 @@ internal sealed class UNetLevel : nn.Module
         return x;
     }
 
-    private Tensor ResNetAndAttention(int i, Tensor x, Tensor temb, Tensor cond, Tensor mask)
+    private Tensor ResNetAndAttention(int i, Tensor x, Tensor temb, Tensor cond, CrossAttentionKeys keys)
     {
         x = resnets[i].Forward(x, temb);
         for (int j = 0; j < attentionPerResNet; j++)
-            x = attentions[i * attentionPerResNet + j].Forward(x, cond, mask);
+            x = attentions[i * attentionPerResNet + j].Forward(x, cond, keys);
         return x;
     }
 

@@ -43,6 +43,7 @@ public sealed partial class OnnxGraphBuilder
     public string Greater(string a, string b, string? hint = null) => Node("Greater", [a, b], hint);
     public string And(string a, string b, string? hint = null) => Node("And", [a, b], hint);
     public string Not(string x, string? hint = null) => Node("Not", [x], hint);
+    public string Or(string a, string b, string? hint = null) => Node("Or", [a, b], hint);
     public string Where(string condition, string whenTrue, string whenFalse, string? hint = null) => Node("Where", [condition, whenTrue, whenFalse], hint);
 
     // Linear algebra and reductions.

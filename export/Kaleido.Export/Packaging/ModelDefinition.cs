@@ -73,7 +73,12 @@ public sealed record ModelDefinition(
         MaxCaptionTokens: Prior.CaptionLength,
         MaxLatentTokens: Kind == ModelKind.Kaleido ? MaxLatentTokens : 0,
         Length: Prior.CaptionLength + (Kind == ModelKind.Kaleido ? DecoderLength : 0),
-        Width: Prior.DModel);
+        Width: Prior.DModel)
+    {
+        Grounding = Denoiser.Conditioning.IsRegionMasked
+            ? new GroundingSpec(GroundingSpec.RegionMasked, Denoiser.Conditioning.MaxObjects)
+            : null,
+    };
 
     [JsonIgnore]
     public SpecialTokens Tokens => new((int)Prior.PadId, (int)Prior.EosId, (int)Prior.DecoderStartId, KaleidoSpecialTokens.UnkId);

@@ -39,6 +39,25 @@ public static class ModelPresets
         };
     }
 
+    /// <summary>Objects a region-masked preset grounds: the dataset's scenes hold at most 3, so 8 leaves room for edits.</summary>
+    public const int RegionMaskedObjects = 8;
+
+    /// <summary>
+    /// <paramref name="definition"/> with region-masked cross-attention (docs/grounding.md) for up to
+    /// <see cref="RegionMaskedObjects"/> objects; its latent kind must place objects.
+    /// </summary>
+    public static ModelDefinition RegionMasked(ModelDefinition definition)
+    {
+        if (definition.Kind != ModelKind.Kaleido || definition.LatentKind is not ("bbox" or "blob" or "combined"))
+            throw new ExportInputException(
+                $"Region-masked conditioning needs a kaleido model whose latents place objects (bbox, blob or combined); got {definition.Kind.ToString().ToLowerInvariant()} with '{definition.LatentKind}'.");
+        var denoiser = definition.Denoiser;
+        return definition with
+        {
+            Denoiser = denoiser with { Conditioning = denoiser.Conditioning with { MaxObjects = RegionMaskedObjects } },
+        };
+    }
+
     /// <summary>The preset for a vocabulary of <paramref name="vocabSize"/> ids with T5's pad/eos/start ids 0/1/2 (tests without a tokenizer).</summary>
     public static ModelDefinition Create(string preset, ModelKind kind, string? latentKind, int vocabSize)
     {

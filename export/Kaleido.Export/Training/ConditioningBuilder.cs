@@ -1,5 +1,6 @@
 using Kaleido.Export.Packaging;
 using Kaleido.Export.Prior;
+using Kaleido.Runtime.Conditioning;
 using TorchSharp;
 using static TorchSharp.torch;
 using RuntimeDecoderInputs = Kaleido.Runtime.Conditioning.DecoderInputs;
@@ -29,6 +30,21 @@ public static class ConditioningBuilder
         var mask = cat([batch.CaptionMask, batch.DecoderMask], 1);                                            // [B, Lc + S]
         (states, mask) = ReplaceDropped(states, mask, drop, () => Unconditional(prior, config));
         return (states.MoveToOuterDisposeScope(), mask.MoveToOuterDisposeScope(), logits.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// A region-masked model's grounding inputs for the batch, token objects [B, Lc + S] and regions [B, M, 4], with
+    /// dropped rows global everywhere and without regions, as the runtime's unconditional row; (null, null) for the
+    /// paper's conditioning.
+    /// </summary>
+    public static (Tensor? TokenObjects, Tensor? Regions) Grounding(TrainingBatch batch, Tensor drop)
+    {
+        if (batch.TokenObjects is null || batch.Regions is null)
+            return (null, null);
+        var rows = drop.view(-1, 1);                                                      // [B, 1]
+        var tokenObjects = batch.TokenObjects.masked_fill(rows, ObjectGrounding.Global);
+        var regions = batch.Regions.masked_fill(rows.unsqueeze(-1), 0);
+        return (tokenObjects, regions);
     }
 
     /// <summary>Baseline conditioning: the caption's encoder states [B, Lc, D] and mask, dropped rows replaced by the empty caption's.</summary>

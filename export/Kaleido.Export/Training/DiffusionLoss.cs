@@ -41,8 +41,10 @@ public sealed class DiffusionLoss : IDisposable
     /// <summary>
     /// Draws k and ε from <paramref name="generator"/> (k first, then ε per resolution, highest first), runs the
     /// denoiser and returns the weighted sum and the per-resolution MSE values (of ε or of v, as <see cref="Weighting"/> says).
+    /// A region-masked denoiser also gets <paramref name="tokenObjects"/> and <paramref name="regions"/>.
     /// </summary>
-    public (Tensor Total, double[] PerResolution) Compute(NestedUNet denoiser, IReadOnlyList<Tensor> x0, Tensor conditioning, Tensor mask, Generator generator)
+    public (Tensor Total, double[] PerResolution) Compute(NestedUNet denoiser, IReadOnlyList<Tensor> x0, Tensor conditioning, Tensor mask,
+        Generator generator, Tensor? tokenObjects = null, Tensor? regions = null)
     {
         using var scope = NewDisposeScope();
         long b = x0[0].shape[0];
@@ -60,7 +62,7 @@ public sealed class DiffusionLoss : IDisposable
             noisy[r] = alphas[r] * x0[r] + sigmas[r] * noise[r];                    // x_t
         }
 
-        var v = denoiser.Forward(noisy, k, conditioning, mask);
+        var v = denoiser.Forward(noisy, k, conditioning, mask, tokenObjects, regions);
         Tensor total = zeros(1);
         var perResolution = new double[x0.Count];
         for (int r = 0; r < x0.Count; r++)

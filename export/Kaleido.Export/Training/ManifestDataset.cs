@@ -1,5 +1,6 @@
 using Kaleido.Export.Packaging;
 using Kaleido.Runtime;
+using Kaleido.Runtime.Conditioning;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Text;
 using SixLabors.ImageSharp;
@@ -57,11 +58,18 @@ public static class ManifestDataset
             throw new TrainingInputException("the record has no \"imagePath\"; a training record names its image.");
 
         var caption = tokenizer.EncodeFixedLength(document.Prompt, config.Prior.CaptionLength);
-        int[] latents = tokenizer.Encode(document.Latents.ToText());
+        // A region-masked model reads the tokens and their objects from the runtime's own parser and tokenizer.
+        ObjectGrounding? grounding = config.Denoiser.Conditioning.IsRegionMasked
+            ? ObjectGrounding.Locate(document.Latents, tokenizer)
+            : null;
+        int[] latents = grounding is null ? tokenizer.Encode(document.Latents.ToText()) : [.. grounding.LatentTokens];
         if (latents.Length > config.MaxLatentTokens)
             throw new TrainingInputException(
                 $"the latents are {latents.Length} tokens long; this model takes at most {config.MaxLatentTokens}.");
-        return new TrainingExample(caption.Ids, caption.AttentionMask, latents, ReadImage(folder, document.ImagePath, config.ImageSide));
+        if (grounding is not null && grounding.Boxes.Count > config.Denoiser.Conditioning.MaxObjects)
+            throw new TrainingInputException(
+                $"the latents place {grounding.Boxes.Count} objects; this model grounds at most {config.Denoiser.Conditioning.MaxObjects}.");
+        return new TrainingExample(caption.Ids, caption.AttentionMask, latents, ReadImage(folder, document.ImagePath, config.ImageSide), grounding);
     }
 
     /// <summary>The PNG as RGB bytes [H, W, 3]; it must already be <paramref name="side"/>×<paramref name="side"/>.</summary>

@@ -136,8 +136,9 @@ public sealed class Trainer : IDisposable
             {
                 var drop = DrawDropout(batch.Size, generator);
                 var (states, mask, logits) = ConditioningBuilder.Kaleido(Prior, Config, batch, drop);
+                var (tokenObjects, regions) = ConditioningBuilder.Grounding(batch, drop);
                 var ar = ArLoss.Compute(logits, batch.Targets);
-                var (dm, _) = _diffusionLoss!.Compute(Denoiser!, batch.Images, states, mask, generator);
+                var (dm, _) = _diffusionLoss!.Compute(Denoiser!, batch.Images, states, mask, generator, tokenObjects, regions);
                 return (dm + Settings.ArWeight * ar, ar.item<float>(), dm.item<float>());
             }
             case TrainingStage.Baseline:

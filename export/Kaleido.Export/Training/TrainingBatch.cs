@@ -11,8 +11,11 @@ public sealed class TrainingBatch : IDisposable
     /// <summary>The label ignored by the AR loss (padding after eos), as PyTorch's cross-entropy default.</summary>
     public const long IgnoreIndex = -100;
 
-    public TrainingBatch(Tensor captionIds, Tensor captionMask, Tensor decoderIds, Tensor decoderMask, Tensor targets, Tensor[] images)
+    public TrainingBatch(Tensor captionIds, Tensor captionMask, Tensor decoderIds, Tensor decoderMask, Tensor targets, Tensor[] images,
+        Tensor? tokenObjects = null, Tensor? regions = null)
     {
+        TokenObjects = tokenObjects;
+        Regions = regions;
         CaptionIds = captionIds;
         CaptionMask = captionMask;
         DecoderIds = decoderIds;
@@ -39,6 +42,12 @@ public sealed class TrainingBatch : IDisposable
     /// <summary>float32 x0 per resolution, highest first: [B, 3, H, W] in [−1, 1], then avg_pool by the nest ratio.</summary>
     public Tensor[] Images { get; }
 
+    /// <summary>int64 [B, Lc + S] of a region-masked model: each conditioning token's object, or −1 (runtime <c>ObjectGrounding.WriteRow</c>).</summary>
+    public Tensor? TokenObjects { get; }
+
+    /// <summary>float [B, M, 4] of a region-masked model: each object's box in [0, 1000].</summary>
+    public Tensor? Regions { get; }
+
     public long Size => CaptionIds.shape[0];
 
     public void Dispose()
@@ -48,6 +57,8 @@ public sealed class TrainingBatch : IDisposable
         DecoderIds.Dispose();
         DecoderMask.Dispose();
         Targets.Dispose();
+        TokenObjects?.Dispose();
+        Regions?.Dispose();
         foreach (var image in Images)
             image.Dispose();
     }

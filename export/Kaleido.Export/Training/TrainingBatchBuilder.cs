@@ -1,4 +1,5 @@
 using Kaleido.Export.Packaging;
+using Kaleido.Runtime.Conditioning;
 using Kaleido.Runtime.Imaging;
 using static TorchSharp.torch;
 using RuntimeDecoderInputs = Kaleido.Runtime.Conditioning.DecoderInputs;
@@ -18,6 +19,9 @@ public static class TrainingBatchBuilder
         var decoderMask = new long[b * s];
         var targets = new long[b * s];
         var pixels = new float[b * 3 * side * side];
+        int maxObjects = config.Denoiser.Conditioning.MaxObjects, rowLength = lc + s, regionValues = maxObjects * ObjectGrounding.RegionValues;
+        long[]? tokenObjects = maxObjects > 0 ? new long[b * rowLength] : null;
+        float[]? regions = maxObjects > 0 ? new float[b * regionValues] : null;
         for (int row = 0; row < b; row++)
         {
             var example = examples[indices[row]];
@@ -36,6 +40,13 @@ public static class TrainingBatchBuilder
                 targetRow[i] = example.LatentTokens[i];
             targetRow[example.LatentTokens.Length] = config.Prior.EosId;
             WriteChannelsFirst(example.Pixels, side, pixels.AsSpan(row * 3 * side * side, 3 * side * side));
+            if (tokenObjects is not null)
+            {
+                if (example.Grounding is null)
+                    throw new ArgumentException($"Example {indices[row]}: a region-masked model needs the objects its latents place.");
+                ObjectGrounding.WriteRow(example.Grounding, lc, maxObjects,
+                    tokenObjects.AsSpan(row * rowLength, rowLength), regions.AsSpan(row * regionValues, regionValues));
+            }
         }
 
         var high = tensor(pixels, [b, 3, side, side]);
@@ -43,7 +54,9 @@ public static class TrainingBatchBuilder
         return new TrainingBatch(
             tensor(captionIds, [b, lc]), tensor(captionMask, [b, lc]),
             tensor(decoderIds, [b, s]), tensor(decoderMask, [b, s]), tensor(targets, [b, s]),
-            [high, low]);
+            [high, low],
+            tokenObjects is null ? null : tensor(tokenObjects, [b, rowLength]),
+            regions is null ? null : tensor(regions, [b, maxObjects, ObjectGrounding.RegionValues]));
     }
 
     /// <summary>The empty caption at the fixed length: [eos, pad, …] with mask [1, 0, …], what tokenizing "" gives.</summary>

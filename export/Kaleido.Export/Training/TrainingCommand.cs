@@ -46,6 +46,8 @@ public static class TrainingCommand
         var tokenizer = KaleidoTokenizer.Load(options.Tokenizer);
         var kind = options.Stage == TrainingStage.Baseline ? ModelKind.Baseline : ModelKind.Kaleido;
         ModelDefinition config = ModelPresets.Create(options.Model, kind, options.LatentKind, tokenizer.Descriptor);
+        if (options.RegionMasked)
+            config = ModelPresets.RegionMasked(config);
         var examples = ManifestDataset.Load(options.Manifest, tokenizer, config);
         output.WriteLine($"{examples.Count} examples from {options.Manifest}; stage {options.Stage}, model {options.Model}.");
 

@@ -29,6 +29,9 @@ public sealed record TrainingOptions
     /// <summary>Also write the EMA model to <c>OUT.models/model-step-N/</c> every this many steps (stage 2 and baseline); 0 never.</summary>
     public int ModelEvery { get; init; }
 
+    /// <summary>Region-masked cross-attention (docs/grounding.md, beyond the paper) instead of the paper's conditioning; stage 2 only.</summary>
+    public bool RegionMasked { get; init; }
+
     public TrainingSettings Settings { get; init; } = new();
 
     /// <summary>The first line of the help, above System.CommandLine's description and options.</summary>
@@ -57,6 +60,11 @@ public sealed record TrainingOptions
             "v" => DiffusionLossWeighting.Velocity,
             _ => throw new TrainingInputException($"--loss must be epsilon or v, got '{value}'."),
         }, "epsilon|v");
+    // A string, not a bool?: System.CommandLine reads a bool option as a flag and would not take the value.
+    static readonly Option<string> GroundingOption = ExportCommandLine.Parsed("--grounding",
+        "how the denoiser reads the latents: paper (default: the paper's conditioning) or region-masked (object tokens only inside their boxes)",
+        value => value is "paper" or "region-masked" ? value
+            : throw new TrainingInputException($"--grounding must be paper or region-masked, got '{value}'."), "paper|region-masked");
     static readonly Option<ulong?> SeedOption = ExportCommandLine.Parsed<ulong?>("--seed", "run seed (default 1)", value =>
         ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seed) ? seed
             : throw new TrainingInputException($"--seed must be a non-negative integer, got '{value}'."), "N");
@@ -70,7 +78,7 @@ public sealed record TrainingOptions
     internal static Command Command { get; } = ExportCommandLine.Command("train",
         "Trains one stage (prior, kaleido or baseline) from a dataset manifest into a checkpoint folder (docs/training.md).",
         StageOption, ManifestOption, TokenizerOption, OutOption, PriorOption, ModelOption, LatentKindOption, StepsOption, BatchOption,
-        LrOption, WarmupOption, EmaDecayOption, EtaOption, PUncondOption, LossOption, SeedOption, ThreadsOption,
+        LrOption, WarmupOption, EmaDecayOption, EtaOption, PUncondOption, LossOption, GroundingOption, SeedOption, ThreadsOption,
         CheckpointEveryOption, ReportEveryOption, ModelEveryOption);
 
     /// <summary>Whether <paramref name="args"/> ask for the help (<c>-h</c>, <c>--help</c>).</summary>
@@ -97,6 +105,7 @@ public sealed record TrainingOptions
             LatentKind = result.GetValue(LatentKindOption) ?? "combined",
             Threads = result.GetValue(ThreadsOption) ?? 0,
             ModelEvery = result.GetValue(ModelEveryOption) ?? 0,
+            RegionMasked = result.GetValue(GroundingOption) == "region-masked",
             Settings = settings with
             {
                 Steps = result.GetValue(StepsOption) ?? settings.Steps,
@@ -116,6 +125,8 @@ public sealed record TrainingOptions
             throw new TrainingInputException($"--model must be one of {string.Join(", ", Packaging.ModelPresets.Names)}, got '{options.Model}'.");
         if (options.Stage != TrainingStage.Prior && options.PriorCheckpoint is null)
             throw new TrainingInputException($"Stage {options.Stage} starts from a stage-1 checkpoint: pass --prior DIR.");
+        if (options.RegionMasked && options.Stage != TrainingStage.Kaleido)
+            throw new TrainingInputException($"--grounding region-masked applies to stage kaleido (the denoiser that reads latents), not {options.Stage.ToString().ToLowerInvariant()}.");
         if (options.ModelEvery < 0)
             throw new TrainingInputException($"--model-every must be >= 0, got {options.ModelEvery}.");
         if (options.Threads < 0)

@@ -55,8 +55,48 @@ public static class LatentsParser
     public static CombinedLatents ParseCombined(string text, VokenConstraints? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var whole = ParseContext.Whole(LatentKind.Combined, text);
+        var sections = CutCombined(text);
+        return new CombinedLatents(
+            ReadText(sections.Text, 0),
+            ReadBbox(sections.Bbox, sections.BboxStart),
+            ReadVoken(sections.Voken, sections.VokenStart, constraints));
+    }
 
+    /// <summary>
+    /// The objects the latent text places, each with the span of characters that spell it (its phrase through
+    /// the ')' that closes its region) and its box: a bbox's own box, a blob's bounding box. Kinds without
+    /// regions (text, voken) place none. The text must parse as <paramref name="kind"/>.
+    /// </summary>
+    public static IReadOnlyList<PlacedObject> LocateObjects(LatentKind kind, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        switch (kind)
+        {
+            case LatentKind.Bbox:
+                return Placed(ReadGroundedCaption(ParseContext.Whole(kind, text), 0, RegionShape.Box).Phrases, RegionShape.Box);
+            case LatentKind.Blob:
+                return Placed(ReadGroundedCaption(ParseContext.Whole(kind, text), 0, RegionShape.Blob).Phrases, RegionShape.Blob);
+            case LatentKind.Combined:
+                var sections = CutCombined(text);
+                return Placed(ReadGroundedCaption(sections.Bbox, sections.BboxStart, RegionShape.Box).Phrases, RegionShape.Box);
+            case LatentKind.Text:
+            case LatentKind.Voken:
+                Parse(kind, text);
+                return [];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a latent kind.");
+        }
+    }
+
+    static PlacedObject[] Placed(List<GroundedPhrase> phrases, RegionShape shape) =>
+        phrases.Select(p => new PlacedObject(p.Start, p.End, shape == RegionShape.Box
+            ? new BoundingBox(p.Values[0], p.Values[1], p.Values[2], p.Values[3])
+            : new ObjectBlob(p.Values[0], p.Values[1], p.Values[2], p.Values[3], p.Values[4]).BoundingBox())).ToArray();
+
+    /// <summary>Cuts combined latents into its three sections, checking the separators.</summary>
+    static (ParseContext Text, ParseContext Bbox, int BboxStart, ParseContext Voken, int VokenStart) CutCombined(string text)
+    {
+        var whole = ParseContext.Whole(LatentKind.Combined, text);
         // 1. Find the separators. Escapes are skipped here and checked by the section readers.
         Span<int> pipes = stackalloc int[2];
         int pipeCount = 0;
@@ -94,15 +134,12 @@ public static class LatentsParser
         if (bboxEnd < bboxStart)
             throw whole.Error(pipes[1], "expected the bbox section between the two ' | ' separators but found '|'");
 
-        // 3. Read the sections; positions stay offsets into the whole text.
+        // 3. The sections; positions stay offsets into the whole text.
         const string separatorEnd = "' | ' (end of the section)";
         var textSection = new ParseContext(text, LatentKind.Combined, "combined latents, text section", textEnd, separatorEnd);
         var bboxSection = new ParseContext(text, LatentKind.Combined, "combined latents, bbox section", bboxEnd, separatorEnd);
         var vokenSection = new ParseContext(text, LatentKind.Combined, "combined latents, voken section", text.Length, "end of text");
-        return new CombinedLatents(
-            ReadText(textSection, 0),
-            ReadBbox(bboxSection, bboxStart),
-            ReadVoken(vokenSection, vokenStart, constraints));
+        return (textSection, bboxSection, bboxStart, vokenSection, vokenStart);
     }
 
     static TextLatents ReadText(in ParseContext context, int start)
@@ -124,12 +161,12 @@ public static class LatentsParser
     /// phrase "(" numbers ")" { phrase "(" numbers ")" } tail. Every unescaped '(' opens a region;
     /// whitespace around a phrase is a separator, the tail after the last region is kept verbatim.
     /// </summary>
-    static (List<(string Phrase, int[] Values)> Phrases, string Tail) ReadGroundedCaption(
+    static (List<GroundedPhrase> Phrases, string Tail) ReadGroundedCaption(
         in ParseContext context, int start, RegionShape shape)
     {
         string source = context.Source;
         int end = context.End;
-        var phrases = new List<(string, int[])>();
+        var phrases = new List<GroundedPhrase>();
         int position = start;
         while (true)
         {
@@ -157,9 +194,12 @@ public static class LatentsParser
 
             position++; // past '('
             int[] values = ReadRegion(context, ref position, shape);
-            phrases.Add((phrase, values));
+            phrases.Add(new GroundedPhrase(phrase, values, phraseStart, position));
         }
     }
+
+    /// <summary>A phrase, its region's values, and the span [Start, End) from the phrase to past its ')'.</summary>
+    readonly record struct GroundedPhrase(string Phrase, int[] Values, int Start, int End);
 
     /// <summary>Reads "a, b, ...)" after the '(' with any whitespace around the numbers.</summary>
     static int[] ReadRegion(in ParseContext context, ref int position, RegionShape shape)

@@ -34,6 +34,25 @@ public readonly record struct ObjectBlob
     /// <summary>theta in degrees, [0, 180).</summary>
     public int ThetaDegrees { get; }
 
+    /// <summary>
+    /// The smallest box with whole coordinates that holds the ellipse, clipped to the image: half-widths
+    /// √((a cos θ)² + (b sin θ)²) across and √((a sin θ)² + (b cos θ)²) down, rounded outward.
+    /// </summary>
+    public BoundingBox BoundingBox()
+    {
+        double theta = ThetaDegrees * Math.PI / 180;
+        double cos = Math.Cos(theta), sin = Math.Sin(theta);
+        double halfWidth = Math.Sqrt(Square(RadiusMajor * cos) + Square(RadiusMinor * sin));
+        double halfHeight = Math.Sqrt(Square(RadiusMajor * sin) + Square(RadiusMinor * cos));
+        const int max = LatentRanges.CoordinateMax;
+        int Clip(double value) => (int)Math.Clamp(value, 0, max);
+        return new BoundingBox(
+            Clip(Math.Floor(CenterX - halfWidth)), Clip(Math.Floor(CenterY - halfHeight)),
+            Clip(Math.Ceiling(CenterX + halfWidth)), Clip(Math.Ceiling(CenterY + halfHeight)));
+    }
+
+    static double Square(double x) => x * x;
+
     /// <summary>Null when the values make a valid blob, else what is wrong with them.</summary>
     public static string? FindProblem(int centerX, int centerY, int radiusMajor, int radiusMinor, int thetaDegrees)
     {

@@ -42,5 +42,10 @@ public static class GraphNames
         public const string Timestep = "t";                     // int64 [B], model time t − 1
         public const string Conditioning = "lm";                // float [B, L, D]
         public const string ConditioningMask = "mask";          // int64 [B, L]
+        public const string TokenObjects = "token_object";      // int64 [B, L], object per token or -1 (region-masked only)
+        public const string Regions = "regions";                // float [B, M, 4], boxes in [0, 1000] (region-masked only)
+
+        /// <summary>Values per object in <see cref="Regions"/>: x1, y1, x2, y2.</summary>
+        public const int RegionValues = 4;
     }
 }

@@ -91,7 +91,28 @@ public sealed record ScheduleSpec(string Name, double ShiftPower)
 /// <param name="Length">Conditioning length: captions, plus start + latents for Kaleido models (the decoder
 /// reads shift_right(latents + eos), which is start + latents).</param>
 /// <param name="Width">Feature width of each conditioning token (the T5 d_model).</param>
-public sealed record ConditioningSpec(int MaxCaptionTokens, int MaxLatentTokens, int Length, int Width);
+public sealed record ConditioningSpec(int MaxCaptionTokens, int MaxLatentTokens, int Length, int Width)
+{
+    /// <summary>
+    /// How the denoiser ties latent tokens to places: null (absent from kaleido.json) for the paper's conditioning,
+    /// which has no grounding inputs; else the grounding the denoiser graph takes (docs/grounding.md).
+    /// </summary>
+    public GroundingSpec? Grounding { get; init; }
+}
+
+/// <summary>
+/// Region-masked cross-attention (our addition, beyond the paper): the denoiser also takes the object each
+/// conditioning token spells and the objects' boxes, and each object's tokens are attended only from inside its box.
+/// </summary>
+/// <param name="Kind">The grounding's name; <see cref="RegionMasked"/> is the only one.</param>
+/// <param name="MaxObjects">Objects one set of latents may place (the regions input's second axis).</param>
+public sealed record GroundingSpec(string Kind, int MaxObjects)
+{
+    public const string RegionMasked = "region-masked";
+
+    /// <summary>Most objects a package may declare: the graph builds an objects × cells mask per attention layer.</summary>
+    public const int MaxObjectsLimit = 64;
+}
 
 /// <summary>
 /// What the runtime needs to run decoder.onnx itself (the teacher-forced pass over given latents, with an

@@ -35,6 +35,15 @@ static class PackageManifestValidator
             $"latentKind '{m.LatentKind}' is not one of {string.Join(", ", LatentKindNames.All)}");
         if (m.Kind == ModelKind.Kaleido)
             ValidatePrior(m.Prior, c, t, source);
+        if (c.Grounding is { } g)
+        {
+            Require(g.Kind == GroundingSpec.RegionMasked, source,
+                $"conditioning.grounding.kind is '{g.Kind}'; expected '{GroundingSpec.RegionMasked}' (or no grounding section)");
+            Require(g.MaxObjects is >= 1 and <= GroundingSpec.MaxObjectsLimit, source,
+                $"conditioning.grounding.maxObjects is {g.MaxObjects}; expected 1 to {GroundingSpec.MaxObjectsLimit}");
+            Require(m.Kind == ModelKind.Kaleido && m.LatentKind is "bbox" or "blob" or "combined", source,
+                "conditioning.grounding needs a kaleido package whose latents place objects (bbox, blob or combined)");
+        }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (PackageFile f in m.Files)

@@ -38,6 +38,24 @@ public sealed class ConditioningRows(LoadedModel model)
             Spec.Width, states[((rows - 1) * RowValues)..], mask[((rows - 1) * Spec.Length)..]);
     }
 
+    /// <summary>
+    /// Writes the grounding rows of one image (region-masked packages) into <paramref name="tokenObjects"/> ([rows, L])
+    /// and <paramref name="regions"/> ([rows, M, 4]): the unconditional row places nothing, the conditional row the
+    /// latents' objects.
+    /// </summary>
+    public void WriteGrounding(ObjectGrounding grounding, bool guided, Span<long> tokenObjects, Span<float> regions)
+    {
+        int maxObjects = Spec.Grounding?.MaxObjects
+            ?? throw new InvalidOperationException($"Model '{model.Manifest.ModelId}' has no grounding inputs.");
+        int rows = guided ? 2 : 1, regionValues = maxObjects * ObjectGrounding.RegionValues;
+        if (tokenObjects.Length != rows * Spec.Length || regions.Length != rows * regionValues)
+            throw new ArgumentException($"Expected {rows} rows of {Spec.Length} token objects and {regionValues} region values.");
+        if (guided)
+            ObjectGrounding.WriteRow(null, Spec.MaxCaptionTokens, maxObjects, tokenObjects[..Spec.Length], regions[..regionValues]);
+        ObjectGrounding.WriteRow(grounding, Spec.MaxCaptionTokens, maxObjects,
+            tokenObjects[((rows - 1) * Spec.Length)..], regions[((rows - 1) * regionValues)..]);
+    }
+
     (float[] States, long[] Mask) Unconditional()
     {
         if (_unconditional is { } cached)

@@ -136,6 +136,7 @@ public sealed class KaleidoPipeline : IDisposable
 
         // 4. Teacher-forced decoder states at [start, z…] from the latents' canonical text (Kaleido only).
         DecoderStates? decoded = null;
+        ObjectGrounding? grounding = null;
         if (_model.Decoder is { } decoder)
         {
             if (latents is null)
@@ -144,7 +145,14 @@ public sealed class KaleidoPipeline : IDisposable
                 throw new UserInputException(
                     $"The latents are of kind '{latents.Kind.ToName()}'; model '{Manifest.ModelId}' takes '{_model.LatentKind!.Value.ToName()}'.");
             progress?.Invoke(new PipelineProgress(PipelineStage.TeacherForce, index));
-            int[] latentTokens = Tokenizer.Encode(LatentsFormatter.Format(latents.Latents));
+            int[] latentTokens;
+            if (spec.Grounding is null)
+                latentTokens = Tokenizer.Encode(LatentsFormatter.Format(latents.Latents));
+            else
+            {
+                grounding = ObjectGrounding.Locate(latents.Latents, Tokenizer);
+                latentTokens = [.. grounding.LatentTokens];
+            }
             decoded = decoder.Run(caption, latentTokens);
         }
         else if (latents is not null)
@@ -163,6 +171,13 @@ public sealed class KaleidoPipeline : IDisposable
         // 6. Guided denoising from x_T, this image's own noise stream (seed, index) at every resolution.
         DenoiserSession denoiser = _model.Denoiser(rows);
         denoiser.SetConditioning(states, mask);
+        if (grounding is not null)
+        {
+            var tokenObjects = new long[rows * spec.Length];
+            var regions = new float[rows * spec.Grounding!.MaxObjects * ObjectGrounding.RegionValues];
+            _conditioning.WriteGrounding(grounding, loopSettings.IsGuided, tokenObjects, regions);
+            denoiser.SetGrounding(tokenObjects, regions);
+        }
         DenoiseLoop loop = Loop(loopSettings);
         var noise = new KeyedStepNoise([new NoiseKey(seed, (uint)index, 0, 0)], _sides);
         var samples = _sides.Select(side => (Memory<float>)new float[3 * side * side]).ToArray();

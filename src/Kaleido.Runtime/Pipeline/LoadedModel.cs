@@ -89,7 +89,7 @@ public sealed class LoadedModel : IDisposable
         if (_denoisers.TryGetValue(rows, out var session))
             return session;
         ConditioningSpec spec = Manifest.Conditioning;
-        session = new DenoiserSession(_sessions.Denoiser, [.. Manifest.Resolutions], spec.Length, spec.Width, rows);
+        session = new DenoiserSession(_sessions.Denoiser, [.. Manifest.Resolutions], spec.Length, spec.Width, rows, spec.Grounding?.MaxObjects);
         _denoisers.Add(rows, session);
         return session;
     }

@@ -23,6 +23,8 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
     readonly long[] _t;                             // [rows]
     readonly float[] _conditioning;                 // [rows, L, D]
     readonly long[] _mask;                          // [rows, L]
+    readonly long[]? _tokenObjects;                 // [rows, L], region-masked packages only
+    readonly float[]? _regions;                     // [rows, M, 4], region-masked packages only
     readonly List<OrtValue> _values = [];
     readonly List<(string Name, OrtValue Value)> _inputs = [];
 
@@ -31,7 +33,8 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
     /// <param name="conditioningLength">L, the fixed conditioning length.</param>
     /// <param name="width">D, the conditioning width.</param>
     /// <param name="rows">Rows of every call: 2 for one guided image ([uncond; cond]), 1 for one unguided image.</param>
-    public DenoiserSession(InferenceSession session, IReadOnlyList<int> sides, int conditioningLength, int width, int rows)
+    /// <param name="maxObjects">M of a region-masked package (it also takes token objects and regions); null for the paper's conditioning.</param>
+    public DenoiserSession(InferenceSession session, IReadOnlyList<int> sides, int conditioningLength, int width, int rows, int? maxObjects = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(conditioningLength, 1);
@@ -55,6 +58,12 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
             _t = BindInt64(GraphNames.Denoiser.Timestep, [rows]);
             _conditioning = Bind(GraphNames.Denoiser.Conditioning, [rows, conditioningLength, width], input: true);
             _mask = BindInt64(GraphNames.Denoiser.ConditioningMask, [rows, conditioningLength]);
+            if (maxObjects is { } objects)
+            {
+                _tokenObjects = BindInt64(GraphNames.Denoiser.TokenObjects, [rows, conditioningLength]);
+                _regions = Bind(GraphNames.Denoiser.Regions, [rows, objects, GraphNames.Denoiser.RegionValues], input: true);
+                Array.Fill(_tokenObjects, -1); // until set: every token global, never "object 0"
+            }
         }
         catch
         {
@@ -68,6 +77,9 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
     public int Rows { get; }
     public int ConditioningLength { get; }
     public int Width { get; }
+
+    /// <summary>True when the graph also takes token objects and regions (<see cref="SetGrounding"/>).</summary>
+    public bool IsGrounded => _regions is not null;
 
     /// <summary>Called after every model call with the model time, e.g. for progress.</summary>
     public Action<int>? StepCompleted { get; set; }
@@ -83,6 +95,21 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
                 $"Conditioning must be rows × L × D = {Rows} × {ConditioningLength} × {Width} values and rows × L mask entries; got {states.Length} and {mask.Length}.");
         states.CopyTo(_conditioning);
         mask.CopyTo(_mask);
+    }
+
+    /// <summary>
+    /// Sets the grounding of every row for the following calls (region-masked packages): token objects [rows, L]
+    /// (object index, or -1 for a token attended from everywhere) and regions [rows, M, 4].
+    /// </summary>
+    public void SetGrounding(ReadOnlySpan<long> tokenObjects, ReadOnlySpan<float> regions)
+    {
+        if (_tokenObjects is null || _regions is null)
+            throw new InvalidOperationException("This denoiser takes no grounding inputs (the package's conditioning has none).");
+        if (tokenObjects.Length != _tokenObjects.Length || regions.Length != _regions.Length)
+            throw new ArgumentException(
+                $"Grounding must be {_tokenObjects.Length} token objects and {_regions.Length} region values; got {tokenObjects.Length} and {regions.Length}.");
+        tokenObjects.CopyTo(_tokenObjects);
+        regions.CopyTo(_regions);
     }
 
     /// <inheritdoc />

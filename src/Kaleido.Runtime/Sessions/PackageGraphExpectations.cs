@@ -37,13 +37,22 @@ public static class PackageGraphExpectations
             [Float(GraphNames.Decoder.Logits, null, null, prior?.VocabSize), Float(GraphNames.Decoder.HiddenStates, null, null, width)]);
     }
 
-    /// <summary>denoiser.onnx: x_t at every resolution (highest first), t, conditioning [B, L, D] and mask → v per resolution.</summary>
-    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Denoiser(IReadOnlyList<int> sides, int length, int width)
+    /// <summary>
+    /// denoiser.onnx: x_t at every resolution (highest first), t, conditioning [B, L, D] and mask, and with
+    /// <paramref name="grounding"/> the token objects [B, L] and regions [B, M, 4] → v per resolution.
+    /// </summary>
+    public static (TensorExpectation[] Inputs, TensorExpectation[] Outputs) Denoiser(
+        IReadOnlyList<int> sides, int length, int width, GroundingSpec? grounding = null)
     {
         var inputs = sides.Select((s, r) => Float(GraphNames.Denoiser.NoisyImage(r), null, 3, s, s)).ToList();
         inputs.Add(Int64(GraphNames.Denoiser.Timestep, [null]));
         inputs.Add(Float(GraphNames.Denoiser.Conditioning, null, length, width));
         inputs.Add(Int64(GraphNames.Denoiser.ConditioningMask, null, length));
+        if (grounding is not null)
+        {
+            inputs.Add(Int64(GraphNames.Denoiser.TokenObjects, null, length));
+            inputs.Add(Float(GraphNames.Denoiser.Regions, null, grounding.MaxObjects, GraphNames.Denoiser.RegionValues));
+        }
         var outputs = sides.Select((s, r) => Float(GraphNames.Denoiser.Velocity(r), null, 3, s, s)).ToArray();
         return ([.. inputs], outputs);
     }

@@ -43,7 +43,7 @@ public sealed class PackageSessions : IDisposable
                     s => PackageGraphExpectations.Decoder(c.MaxCaptionTokens, c.Width, PackageGraphExpectations.CountDecoderLayers(s), m.Prior));
             }
             var denoiser = OpenChecked(package, PackageFileRoles.Denoiser, factory, opened,
-                _ => PackageGraphExpectations.Denoiser(m.Resolutions, c.Length, c.Width));
+                _ => PackageGraphExpectations.Denoiser(m.Resolutions, c.Length, c.Width, c.Grounding));
             return new PackageSessions(encoder, decoder, denoiser);
         }
         catch

@@ -75,6 +75,26 @@ public sealed class KaleidoTokenizer
     }
 
     /// <summary>
+    /// Encodes text as <see cref="Encode"/> does, and gives each token the characters of <paramref name="text"/> it
+    /// spells, [Start, End). The spans run in order without gaps and cover the text (no normalizer changes it).
+    /// </summary>
+    public (int[] Ids, (int Start, int End)[] Spans) EncodeWithSpans(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ThrowIfMalformed(text);
+        IReadOnlyList<EncodedToken> tokens = _tokenizer.EncodeToTokens(text, out _);
+        var ids = new int[tokens.Count];
+        var spans = new (int, int)[tokens.Count];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            ids[i] = tokens[i].Id;
+            (int start, int length) = tokens[i].Offset.GetOffsetAndLength(text.Length);
+            spans[i] = (start, start + length);
+        }
+        return (ids, spans);
+    }
+
+    /// <summary>
     /// Encodes a caption into exactly <paramref name="length"/> ids, right-padded with pad, and its attention
     /// mask. A caption longer than <paramref name="length"/> throws <see cref="CaptionTooLongException"/>
     /// unless <paramref name="truncate"/> is set; truncation keeps the first tokens (and the final eos).
