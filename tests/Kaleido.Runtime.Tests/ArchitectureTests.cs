@@ -23,7 +23,7 @@ public sealed partial class ArchitectureTests
         ["Diffusion"] = ["Settings"],
         ["Imaging"] = ["Files", "Latents"],
         ["Package"] = ["Diffusion", "Files", "Latents", "Text"],
-        ["Conditioning"] = ["Package"],
+        ["Conditioning"] = ["Latents", "Package", "Text"], // ObjectGrounding: the objects the latents place, per token
         ["Sessions"] = ["Diffusion", "Native", "Package", "Settings"],
         ["Prior"] = ["Conditioning", "Latents", "Native", "Package", "Sessions", "Settings", "Text"],
         ["Pipeline"] = ["Conditioning", "Diffusion", "Files", "Imaging", "Latents", "Package", "Prior", "Sessions", "Settings", "Text"],

@@ -58,6 +58,29 @@ public sealed class PackageSessionsTests
         }
     }
 
+    [Theory]
+    [InlineData("bbox", "'denoiser.onnx' (denoiser) has no input 'token_object'")]
+    [InlineData("text", "conditioning.grounding needs a kaleido package whose latents place objects")]
+    public void A_manifest_that_declares_region_masks_for_a_paper_denoiser_is_refused_as_a_bad_package(string latentKind, string expected)
+    {
+        string dir = FixturePackages.CopyToTemp(FixturePackages.TinyKaleido);
+        try
+        {
+            string manifestPath = Path.Combine(dir, ModelPackage.ManifestFileName);
+            var manifest = JsonNode.Parse(File.ReadAllText(manifestPath))!;
+            manifest["latentKind"] = latentKind;
+            manifest["conditioning"]!["grounding"] = JsonNode.Parse("""{"kind": "region-masked", "maxObjects": 4}""");
+            File.WriteAllText(manifestPath, manifest.ToJsonString());
+
+            var error = Assert.Throws<PackageException>(() => KaleidoPipeline.Open(ModelPackage.Load(dir)));
+            Assert.Contains(expected, error.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Negative_thread_counts_are_refused()
     {
