@@ -42,11 +42,11 @@ internal sealed class CrossAttentionKeys
     public Tensor Blocked(long height, long width)
     {
         long b = KeyMask.shape[0], l = KeyMask.shape[1];
-        var padded = KeyMask.reshape(b, 1, 1, l).eq(0);
-        if (Regions is null)
-            return padded;
         if (blockedBySize.TryGetValue((height, width), out var cached))
             return cached;
+        var padded = KeyMask.reshape(b, 1, 1, l).eq(0);
+        if (Regions is null)
+            return blockedBySize[(height, width)] = padded;
 
         var box = Regions.unbind(-1);                                              // 4 × [B, M]
         var insideX = Inside(width, box[0], box[2]);                               // [B, M, W]

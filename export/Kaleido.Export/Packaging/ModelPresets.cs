@@ -48,7 +48,7 @@ public static class ModelPresets
     /// </summary>
     public static ModelDefinition RegionMasked(ModelDefinition definition)
     {
-        if (definition.Kind != ModelKind.Kaleido || definition.LatentKind is not ("bbox" or "blob" or "combined"))
+        if (definition.Kind != ModelKind.Kaleido || !Kaleido.Runtime.Latents.LatentKindNames.PlacesObjects(definition.LatentKind))
             throw new ExportInputException(
                 $"Region-masked conditioning needs a kaleido model whose latents place objects (bbox, blob or combined); got {definition.Kind.ToString().ToLowerInvariant()} with '{definition.LatentKind}'.");
         var denoiser = definition.Denoiser;

@@ -35,6 +35,12 @@ public static class LatentKindNames
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a latent kind."),
     };
 
+    /// <summary>Whether latents of this kind place objects with regions (what region-masked conditioning reads).</summary>
+    public static bool PlacesObjects(this LatentKind kind) => kind is LatentKind.Bbox or LatentKind.Blob or LatentKind.Combined;
+
+    /// <summary>Whether <paramref name="name"/> names a kind that places objects (see <see cref="PlacesObjects(LatentKind)"/>).</summary>
+    public static bool PlacesObjects(string? name) => TryParse(name, out var kind) && kind.PlacesObjects();
+
     /// <summary>Exact, lower-case names only, so a file has one spelling of each kind.</summary>
     public static bool TryParse(string? name, out LatentKind kind)
     {

@@ -41,7 +41,7 @@ static class PackageManifestValidator
                 $"conditioning.grounding.kind is '{g.Kind}'; expected '{GroundingSpec.RegionMasked}' (or no grounding section)");
             Require(g.MaxObjects is >= 1 and <= GroundingSpec.MaxObjectsLimit, source,
                 $"conditioning.grounding.maxObjects is {g.MaxObjects}; expected 1 to {GroundingSpec.MaxObjectsLimit}");
-            Require(m.Kind == ModelKind.Kaleido && m.LatentKind is "bbox" or "blob" or "combined", source,
+            Require(m.Kind == ModelKind.Kaleido && LatentKindNames.PlacesObjects(m.LatentKind), source,
                 "conditioning.grounding needs a kaleido package whose latents place objects (bbox, blob or combined)");
         }
 
