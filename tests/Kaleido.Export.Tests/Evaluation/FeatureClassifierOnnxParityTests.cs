@@ -83,7 +83,7 @@ public sealed class FeatureClassifierOnnxParityTests(ITestOutputHelper output) :
                 double sum = 0;
                 for (int p = 0; p < plane; p++)
                     sum += map[(b * f + c) * plane + p];
-                Assert.Equal(sum / plane, features[b * f + c], 5);
+                Assert.Equal(sum / plane, features[b * f + c], tolerance: 1e-5); // a bound, not decimal rounding, which fails at rounding edges
             }
         }
     }
