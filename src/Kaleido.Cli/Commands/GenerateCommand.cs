@@ -24,7 +24,7 @@ sealed class GenerateCommand(CommandContext context)
         OutputFolder folder = ModelRun.OpenOutput(context, options);
         using var stop = StopRequest.Listen(context);
         ModelPackage package = ModelRun.LoadPackage(context, options);
-        var identity = PackageIdentity.Of(package);
+        var identity = ModelIdentity.Of(package, sessionSettings);
         bool hasLatents = package.Manifest.Kind == ModelKind.Kaleido;
         var images = plan.SelectMany(record => record.Images.Select(image =>
             (Record: record, Image: image, Units: ImageUnits.For(identity, record, image, hasLatents)))).ToList();

@@ -27,7 +27,7 @@ sealed class LatentsCommand(CommandContext context)
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
         if (!pipeline.HasPrior)
             throw new UserInputException($"Model '{pipeline.Manifest.ModelId}' is a baseline model: it has no latent prior to sample.");
-        var identity = PackageIdentity.Of(package);
+        var identity = ModelIdentity.Of(package, sessionSettings);
         var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image,
             Unit: new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, UnitSettings.ForPrompt(identity, record, image))))).ToList();
         IReadOnlyDictionary<string, UnitAction>? actions = folder?.DecideAll(images.Select(i => i.Unit));

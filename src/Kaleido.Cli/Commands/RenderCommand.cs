@@ -33,7 +33,7 @@ sealed class RenderCommand(CommandContext context)
         OutputFolder folder = ModelRun.OpenOutput(context, options);
         using var stop = StopRequest.Listen(context);
         ModelPackage package = ModelRun.LoadPackage(context, options);
-        var unit = new OutputUnit(RenderOutputName.Of(path), ManifestEntry.ImageKind, UnitSettings.ForRender(PackageIdentity.Of(package), document));
+        var unit = new OutputUnit(RenderOutputName.Of(path), ManifestEntry.ImageKind, UnitSettings.ForRender(ModelIdentity.Of(package, sessionSettings), document));
         UnitAction action = folder.DecideAll([unit])[unit.FileName];
 
         // 2. Render.

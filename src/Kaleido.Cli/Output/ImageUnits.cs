@@ -8,9 +8,9 @@ namespace Kaleido.Cli.Output;
 /// </summary>
 sealed record ImageUnits(OutputUnit Png, OutputUnit? Latents)
 {
-    public static ImageUnits For(PackageIdentity package, PlannedRecord record, ImageIdentity image, bool hasLatents)
+    public static ImageUnits For(ModelIdentity model, PlannedRecord record, ImageIdentity image, bool hasLatents)
     {
-        UnitSettings settings = UnitSettings.ForPrompt(package, record, image);
+        UnitSettings settings = UnitSettings.ForPrompt(model, record, image);
         return new ImageUnits(
             new OutputUnit(image.ImageFileName, ManifestEntry.ImageKind, settings),
             hasLatents ? new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, settings) : null);

@@ -22,18 +22,19 @@ public sealed record UnitSettings(string Json, string Sha256)
     /// latents file for the same settings, so the verb is not part of it. <c>--attempts</c> and <c>--truncate</c> are
     /// left out on purpose: they decide whether a run succeeds, never which bytes a successful one writes.
     /// </summary>
-    public static UnitSettings ForPrompt(PackageIdentity package, PlannedRecord record, ImageIdentity image)
+    public static UnitSettings ForPrompt(ModelIdentity model, PlannedRecord record, ImageIdentity image)
     {
         GenerationSettings s = record.Settings;
         return Of(json =>
         {
+            json.WriteString("device", model.Device);
             json.WriteNumber("eta", s.Eta);
             json.WriteNumber("guidance", s.Guidance);
             json.WriteNumber("index", image.Index);
             if (s.MaxLatentTokens is { } limit) json.WriteNumber("maxLatentTokens", limit);
             else json.WriteNull("maxLatentTokens");
-            json.WriteString("modelId", package.ModelId);
-            json.WriteString("packageSha256", package.ManifestSha256);
+            json.WriteString("modelId", model.ModelId);
+            json.WriteString("packageSha256", model.PackageSha256);
             json.WriteString("prompt", record.Prompt);
             json.WriteString("sampler", s.Sampler);
             json.WriteNumber("seed", record.Seed);
@@ -48,12 +49,13 @@ public sealed record UnitSettings(string Json, string Sha256)
     /// An image rendered from a latents document: the document as rendered (with the seed, index and denoising
     /// settings really used, <c>render</c>'s overrides applied) holds everything but the model.
     /// </summary>
-    public static UnitSettings ForRender(PackageIdentity package, LatentsDocument asRendered) => Of(json =>
+    public static UnitSettings ForRender(ModelIdentity model, LatentsDocument asRendered) => Of(json =>
     {
+        json.WriteString("device", model.Device);
         json.WritePropertyName("document");
         json.WriteRawValue(LatentsDocumentWriter.Write(asRendered, indented: false));
-        json.WriteString("modelId", package.ModelId);
-        json.WriteString("packageSha256", package.ManifestSha256);
+        json.WriteString("modelId", model.ModelId);
+        json.WriteString("packageSha256", model.PackageSha256);
     });
 
     static UnitSettings Of(Action<Utf8JsonWriter> body)
