@@ -94,7 +94,12 @@ public sealed class OutputContractTests
         Assert.Equal(ExitCodes.Ok, replaced.ExitCode);
         Assert.Equal(3.0, PngMetadataReader.Read(folder["out/line-1-0000.png"]).Guidance);
         Assert.Equal(4, ManifestLines(folder).Length); // two new lines; the last one for a name counts
-        Assert.Equal(ExitCodes.Ok, Run(folder, "--cfg", "3", "-q").ExitCode); // now the same settings again: skipped
+        // Now the same settings again: skipped, with or without --overwrite (it settles conflicts only).
+        File.SetLastWriteTimeUtc(folder["out/line-1-0000.png"], LongAgo);
+        Assert.Equal(ExitCodes.Ok, Run(folder, "--cfg", "3", "-q").ExitCode);
+        Assert.Equal(ExitCodes.Ok, Run(folder, "--cfg", "3", "--overwrite", "-q").ExitCode);
+        Assert.Equal(LongAgo, File.GetLastWriteTimeUtc(folder["out/line-1-0000.png"]));
+        Assert.Equal(4, ManifestLines(folder).Length);
     }
 
     [Fact]

@@ -109,17 +109,19 @@ sealed class OutputFolder
         string path = PathOf(unit.FileName);
         if (Directory.Exists(path))
             throw new OutputFolderException($"'{path}' is a folder, where this run writes a file; move it away or choose another --out folder.");
-        bool present = File.Exists(path);
-        if (!present || _overwrite) return (UnitAction.Write, null);
+        if (!File.Exists(path)) return (UnitAction.Write, null);
 
+        // --overwrite settles conflicts only: a file with the same settings and bytes is skipped either way.
         ManifestEntry? entry = Manifest.Find(unit.FileName);
-        if (entry is null) return (UnitAction.WriteIfIdentical, null);
+        if (entry is null) return (_overwrite ? UnitAction.Write : UnitAction.WriteIfIdentical, null);
         string where = $"{OutputManifest.FileName} line {Manifest.LineOf(unit.FileName)}";
-        if (HashOf(path) != entry.Sha256)
-            return (UnitAction.Write, $"'{path}' has changed since kaleido wrote it (its SHA-256 differs from {where}); {OverwriteHint}");
-        return entry.SettingsSha256 == unit.Settings.Sha256
-            ? (UnitAction.Skip, null)
-            : (UnitAction.Write, $"'{path}' was made with other settings ({where}: {SettingsDifference.Describe(entry.SettingsJson, unit.Settings.Json)}); {OverwriteHint}");
+        string? conflict = HashOf(path) != entry.Sha256
+            ? $"'{path}' has changed since kaleido wrote it (its SHA-256 differs from {where}); {OverwriteHint}"
+            : entry.SettingsSha256 != unit.Settings.Sha256
+                ? $"'{path}' was made with other settings ({where}: {SettingsDifference.Describe(entry.SettingsJson, unit.Settings.Json)}); {OverwriteHint}"
+                : null;
+        if (conflict is null) return (UnitAction.Skip, null);
+        return _overwrite ? (UnitAction.Write, null) : (UnitAction.Write, conflict);
     }
 
     /// <summary>How a skipped file is reported on stdout, after its path.</summary>
