@@ -22,7 +22,7 @@ run --count 4 --device cpu -o "$work/cpu"
 same() { if cmp -s "$1" "$2"; then echo "same bytes"; else echo "DIFFERENT"; fi; }
 for i in 0 1 2 3; do echo "image $i, cuda run 1 vs run 2: $(same "$work/cuda-1/line-1-000$i.png" "$work/cuda-2/line-1-000$i.png")"; done
 echo "image 2 of --count 4 vs --start-index 2: $(same "$work/cuda-1/line-1-0002.png" "$work/cuda-index-2/line-1-0002.png")"
-echo "render of image 1's latents vs generate: $(same "$work/cuda-1/line-1-0001.png" "$work/render/line-1-0001.png")"
+echo "render of image 1's latents vs generate: $(same "$work/cuda-1/line-1-0001.png" "$work/render/line-1-0001.render.png")"
 if python3 -c "import numpy, PIL" 2>/dev/null; then
     python3 - "$work" <<'PY'
 import sys, numpy as np

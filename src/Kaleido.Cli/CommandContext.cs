@@ -16,6 +16,12 @@ public sealed record CommandContext(TextWriter Out, TextWriter Error, string Wor
     /// </summary>
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>Every change the output layer makes to the disk goes through this (tests fail it on purpose).</summary>
+    public Output.IOutputFileSystem FileSystem { get; init; } = Output.DiskOutputFileSystem.Instance;
+
+    /// <summary>Stops a run like SIGTERM does (tests); the process's own SIGTERM is listened to as well.</summary>
+    public CancellationToken StopRequested { get; init; }
+
     /// <summary>The real console, current folder and environment.</summary>
     public static CommandContext FromProcess() => new(
         Console.Out, Console.Error, Environment.CurrentDirectory,

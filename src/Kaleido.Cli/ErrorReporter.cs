@@ -9,7 +9,8 @@ namespace Kaleido.Cli;
 /// <summary>
 /// The single error path of the tool: a user's mistake becomes "kaleido: error: &lt;message&gt;" on
 /// stderr and its documented exit code, with no stack trace; anything else is our bug, reported
-/// briefly (with the trace under KALEIDO_DEBUG=1) with exit code 70.
+/// briefly (with the trace under KALEIDO_DEBUG=1) with exit code 70. A fault that may pass (<see cref="TransientFaults"/>)
+/// is neither: one line like a user error, and exit code 75.
 /// </summary>
 static class ErrorReporter
 {
@@ -21,6 +22,11 @@ static class ErrorReporter
         {
             context.Error.WriteLine(Prefix + userError.Describe(Requests.SettingNames.OptionOfKey));
             return ExitCodeOf(userError);
+        }
+        if (TransientFaults.Describe(exception) is { } transient)
+        {
+            context.Error.WriteLine(Prefix + transient);
+            return ExitCodes.TransientFailure;
         }
 
         context.Error.WriteLine(
@@ -40,6 +46,7 @@ static class ErrorReporter
         LatentSamplingException => ExitCodes.InvalidLatents,
         DeviceUnavailableException => ExitCodes.DeviceUnavailable,
         OutputFolderException => ExitCodes.OutputNotWritable,
+        OutputConflictException => ExitCodes.OutputConflict,
         _ => ExitCodes.BadInput,
     };
 }

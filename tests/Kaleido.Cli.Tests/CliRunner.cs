@@ -15,6 +15,16 @@ static class CliRunner
         return new Result(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Like <see cref="RunIn(string, string[])"/>, with the output layer's disk (and a stop request) of the test's choosing.</summary>
+    public static Result RunWith(string workingDirectory, Output.IOutputFileSystem fileSystem, CancellationToken stop, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = new CommandContext(output, error, workingDirectory, Debug: false) { FileSystem = fileSystem, StopRequested = stop };
+        int code = Program.Run(args, context);
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
     public static Result Run(params string[] args) => RunIn(Directory.GetCurrentDirectory(), args);
 
     /// <summary>True when <paramref name="text"/> holds a .NET stack frame ("   at Type.Method(").</summary>

@@ -22,7 +22,8 @@ public sealed class GenerateCommandTests
         Assert.Equal((ExitCodes.Ok, ""), (result.ExitCode, result.Error));
         string[] files = Directory.GetFiles(folder["out"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
         Assert.Equal(
-            ["contact-sheet.png", "contact-sheet.txt", "line-1-0000.latents.json", "line-1-0000.png", "line-1-0001.latents.json", "line-1-0001.png"],
+            ["contact-sheet.png", "contact-sheet.txt", "kaleido-manifest.jsonl", "line-1-0000.latents.json", "line-1-0000.png",
+             "line-1-0001.latents.json", "line-1-0001.png"],
             files);
 
         for (int index = 0; index < 2; index++)

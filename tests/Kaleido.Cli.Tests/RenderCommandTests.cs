@@ -29,8 +29,8 @@ public sealed class RenderCommandTests
         var result = Render(folder, "gen/line-1-0001.latents.json");
 
         Assert.Equal((ExitCodes.Ok, ""), (result.ExitCode, result.Error));
-        Assert.Equal(File.ReadAllBytes(folder["gen/line-1-0001.png"]), File.ReadAllBytes(folder["ren/line-1-0001.png"]));
-        Assert.StartsWith(folder["ren/line-1-0001.png"] + "  seed ", result.Out);
+        Assert.Equal(File.ReadAllBytes(folder["gen/line-1-0001.png"]), File.ReadAllBytes(folder["ren/line-1-0001.render.png"]));
+        Assert.StartsWith(folder["ren/line-1-0001.render.png"] + "  seed ", result.Out);
     }
 
     [Fact]
@@ -47,9 +47,9 @@ public sealed class RenderCommandTests
         var result = Render(folder, "edited.latents.json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/edited.png"]));
+        Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/edited.render.png"]));
         ImageMetadata generated = PngMetadataReader.Read(folder["gen/line-1-0000.png"]);
-        ImageMetadata rendered = PngMetadataReader.Read(folder["ren/edited.png"]);
+        ImageMetadata rendered = PngMetadataReader.Read(folder["ren/edited.render.png"]);
         Assert.Equal(generated with { Latents = null }, rendered with { Latents = null });
         Assert.Equal(edited, LatentsDocumentReader.Read(rendered.Latents!).Latents.ToText());
     }
@@ -61,10 +61,10 @@ public sealed class RenderCommandTests
         var result = Render(folder, "gen/line-1-0000.latents.json", "--seed", "99", "--index", "1");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        ImageMetadata m = PngMetadataReader.Read(folder["ren/line-1-0000.png"]);
+        ImageMetadata m = PngMetadataReader.Read(folder["ren/line-1-0000.render.png"]);
         Assert.Equal((99UL, 1), (m.Seed, m.Index));
         LatentsDocument recorded = LatentsDocumentReader.Read(m.Latents!);
         Assert.Equal((99UL, 1), (recorded.Seed!.Value, recorded.Index!.Value));
-        Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/line-1-0000.png"]));
+        Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/line-1-0000.render.png"]));
     }
 }

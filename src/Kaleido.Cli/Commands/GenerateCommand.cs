@@ -1,65 +1,83 @@
 using System.Diagnostics;
 using Kaleido.Cli.Output;
+using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Cli.Requests;
 // The planned record (prompt, seed, settings, file names); the pipeline's own request is made per image by ForImage.
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Cli.Commands;
 
 /// <summary>
 /// <c>kaleido generate</c>: prompt(s) → images. Per image a PNG with its metadata and (Kaleido packages) its
-/// <c>.latents.json</c>, named by record and index; per run a contact sheet. Everything that can be checked
-/// (arguments, prompt file, settings, output folder) is checked before the model loads.
+/// <c>.latents.json</c>, named by record and index; per folder a contact sheet. Everything that can be checked
+/// (arguments, prompt file, settings, output folder and its conflicts) is checked before the model's sessions open.
+/// Files already in the folder with the same settings are skipped (<see cref="OutputFolder"/>).
 /// </summary>
 sealed class GenerateCommand(CommandContext context)
 {
     public int Run(GenerateOptions options)
     {
         var clock = Stopwatch.StartNew();
-        // 1. Check everything that needs no model.
+        // 1. Check everything that needs no model sessions.
         IReadOnlyList<PlannedRecord> plan = options.Plan(context);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
-        string folder = ModelRun.PrepareOutput(context, options);
+        OutputFolder folder = ModelRun.OpenOutput(context, options);
+        using var stop = StopRequest.Listen(context);
+        ModelPackage package = ModelRun.LoadPackage(context, options);
+        var identity = ModelIdentity.Of(package, sessionSettings);
+        bool hasLatents = package.Manifest.Kind == ModelKind.Kaleido;
+        var images = plan.SelectMany(record => record.Images.Select(image =>
+            (Record: record, Image: image, Units: ImageUnits.For(identity, record, image, hasLatents)))).ToList();
+        IReadOnlyDictionary<string, UnitAction> actions = folder.DecideAll(images.SelectMany(i => i.Units.All));
 
-        // 2. Load the model once, then make every image alone (its bytes depend only on seed, index, settings).
-        using KaleidoPipeline pipeline = ModelRun.Open(context, options, sessionSettings);
-        int total = plan.Sum(r => r.Images.Count);
-        var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, total);
-        var tiles = new List<ContactSheetTile>(total);
+        // 2. Open the sessions once, then make every image alone (its bytes depend only on seed, index, settings).
+        using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
+        var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, images.Count);
+        int number = 0, written = 0, skipped = 0;
         try
         {
-            foreach (PlannedRecord request in plan)
+            foreach ((PlannedRecord request, ImageIdentity image, ImageUnits units) in images)
             {
-                foreach (ImageIdentity image in request.Images)
+                number++;
+                stop.ThrowIfRequested(image.ImageFileName);
+                if (units.All.All(u => actions[u.FileName] == UnitAction.Skip))
                 {
-                    progress.StartImage(tiles.Count + 1, image.ImageFileName);
-                    RenderedImage rendered = ModelRun.ForPrompt(ModelRun.Where(request.Record),
-                        () => pipeline.Generate(request.ForImage(image), progress.Report)[0]);
-                    tiles.Add(Save(rendered, image, folder, options, progress));
+                    ReportSkipped(folder, image, units, options);
+                    skipped++;
+                    continue;
                 }
+                progress.StartImage(number, image.ImageFileName);
+                RenderedImage rendered = ModelRun.ForPrompt(ModelRun.Where(request.Record),
+                    () => pipeline.Generate(request.ForImage(image), p =>
+                    {
+                        stop.ThrowIfRequested(image.ImageFileName);
+                        progress.Report(p);
+                    })[0]);
+                Save(rendered, image, units, folder, actions, options, progress);
+                written++;
             }
-            // 3. The run's overview.
-            ContactSheetFiles.Write(tiles, folder);
+            // 3. The folder's overview, from every image its manifest lists; unchanged when nothing was written.
+            if (written > 0 || !File.Exists(folder.PathOf(ContactSheetFiles.ImageName)))
+                ContactSheetFiles.Rebuild(folder);
         }
         finally
         {
             progress.Finish();
-            foreach (ContactSheetTile tile in tiles) tile.Image.Dispose();
         }
-        Summarise(folder, tiles.Count, clock.Elapsed, options);
+        Summarise(folder.FullPath, written, skipped, clock.Elapsed, options);
         return ExitCodes.Ok;
     }
 
-    ContactSheetTile Save(RenderedImage rendered, ImageIdentity image, string folder, GenerateOptions options, ProgressBar progress)
+    void Save(RenderedImage rendered, ImageIdentity image, ImageUnits units, OutputFolder folder,
+        IReadOnlyDictionary<string, UnitAction> actions, GenerateOptions options, ProgressBar progress)
     {
-        string pngPath = Path.Combine(folder, image.ImageFileName);
-        string? latentsPath = rendered.Latents is null ? null : Path.Combine(folder, image.LatentsFileName);
+        string pngPath = folder.PathOf(image.ImageFileName);
+        string? latentsPath = rendered.Latents is null ? null : folder.PathOf(image.LatentsFileName);
         // Latents first: a PNG on disk always has its latents file beside it.
-        if (rendered.Latents is { } document)
-            ImageFiles.WriteLatents(document, latentsPath!);
-        Image<Rgb24> pixels = ImageFiles.WritePng(rendered, pngPath);
+        if (units.Latents is { } latents && actions[latents.FileName] != UnitAction.Skip)
+            folder.Commit(latents, actions[latents.FileName], ImageFiles.EncodeLatents(rendered.Latents!));
+        if (actions[units.Png.FileName] != UnitAction.Skip)
+            folder.Commit(units.Png, actions[units.Png.FileName], ImageFiles.EncodePng(rendered));
 
         progress.Finish();
         string? latentsText = rendered.Latents?.Latents.ToText();
@@ -69,10 +87,18 @@ sealed class GenerateCommand(CommandContext context)
             context.Out.WriteLine(latentsText is null
                 ? $"{pngPath}  seed {rendered.Metadata.Seed}  index {image.Index}"
                 : $"{pngPath}  seed {rendered.Metadata.Seed}  index {image.Index}  latents: {latentsText}");
-        return new ContactSheetTile(pixels, image.ImageFileName, rendered.Latents);
     }
 
-    void Summarise(string folder, int images, TimeSpan elapsed, GenerateOptions options)
+    void ReportSkipped(OutputFolder folder, ImageIdentity image, ImageUnits units, GenerateOptions options)
+    {
+        string pngPath = folder.PathOf(image.ImageFileName);
+        if (options.Json)
+            JsonLine.WriteSkipped(context.Out, pngPath, units.Latents is null ? null : folder.PathOf(image.LatentsFileName), image.Index);
+        else if (!options.Quiet)
+            context.Out.WriteLine($"{pngPath}  {OutputFolder.SkippedNote}");
+    }
+
+    void Summarise(string folder, int images, int skipped, TimeSpan elapsed, GenerateOptions options)
     {
         if (options.Json)
             JsonLine.Write(context.Out, json =>
@@ -80,12 +106,14 @@ sealed class GenerateCommand(CommandContext context)
                 json.WriteString("type", "run");
                 json.WriteString("out", folder);
                 json.WriteNumber("images", images);
+                json.WriteNumber("skipped", skipped);
                 json.WriteString("contactSheet", Path.Combine(folder, ContactSheetFiles.ImageName));
                 json.WriteString("contactSheetText", Path.Combine(folder, ContactSheetFiles.TextName));
                 json.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
             });
         else if (!options.Quiet)
             context.Out.WriteLine(
-                $"Wrote {images} image(s), {ContactSheetFiles.ImageName} and {ContactSheetFiles.TextName} to {folder} in {elapsed.TotalSeconds:0.0} s.");
+                $"Wrote {images} image(s){(skipped > 0 ? $" ({skipped} skipped: already there with the same settings)" : "")}, " +
+                $"{ContactSheetFiles.ImageName} and {ContactSheetFiles.TextName} to {folder} in {elapsed.TotalSeconds:0.0} s.");
     }
 }

@@ -1,6 +1,8 @@
+using System.Text;
 using Kaleido.Cli.Output;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
+using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Cli.Requests;
 // The planned record (prompt, seed, settings, file names); the pipeline's own request is made per image by ForImage.
@@ -10,7 +12,7 @@ namespace Kaleido.Cli.Commands;
 /// <summary>
 /// <c>kaleido latents</c>: the prior's latents only (stages 1–3, no denoising). Prints each image's latent
 /// text (or, with --json, its document), and with --out saves the <c>.latents.json</c> files that
-/// <c>generate</c> would write, ready for <c>render</c>.
+/// <c>generate</c> would write, ready for <c>render</c>, under the same output contract (<see cref="OutputFolder"/>).
 /// </summary>
 sealed class LatentsCommand(CommandContext context)
 {
@@ -18,29 +20,41 @@ sealed class LatentsCommand(CommandContext context)
     {
         IReadOnlyList<PlannedRecord> plan = options.Plan(context);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
-        string? folder = options.Out is null ? null : ModelRun.PrepareOutput(context, options);
+        OutputFolder? folder = options.Out is null ? null : ModelRun.OpenOutput(context, options);
+        using var stop = StopRequest.Listen(context);
+        ModelPackage package = ModelRun.LoadPackage(context, options);
 
-        using KaleidoPipeline pipeline = ModelRun.Open(context, options, sessionSettings);
+        using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
         if (!pipeline.HasPrior)
             throw new UserInputException($"Model '{pipeline.Manifest.ModelId}' is a baseline model: it has no latent prior to sample.");
-        int total = plan.Sum(r => r.Images.Count), done = 0;
-        var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, total);
+        var identity = ModelIdentity.Of(package, sessionSettings);
+        var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image,
+            Unit: new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, UnitSettings.ForPrompt(identity, record, image))))).ToList();
+        IReadOnlyDictionary<string, UnitAction>? actions = folder?.DecideAll(images.Select(i => i.Unit));
+
+        int done = 0;
+        var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, images.Count);
         try
         {
-            foreach (PlannedRecord request in plan)
+            foreach ((PlannedRecord request, ImageIdentity image, OutputUnit unit) in images)
             {
                 GenerationSettings s = request.Settings;
-                foreach (ImageIdentity image in request.Images)
+                stop.ThrowIfRequested(image.LatentsFileName);
+                string? path = folder?.PathOf(image.LatentsFileName);
+                UnitAction? action = actions?[unit.FileName];
+                if (action == UnitAction.Skip)
                 {
-                    progress.StartImage(++done, image.LatentsFileName);
-                    LatentsDocument document = ModelRun.ForPrompt(ModelRun.Where(request.Record), () =>
-                        pipeline.SampleLatents(request.Prompt, request.Seed, image.Index, s.ToPriorSettings(), s.ToRenderSettings()));
-                    string? path = folder is null ? null : Path.Combine(folder, image.LatentsFileName);
-                    if (path is not null)
-                        ImageFiles.WriteLatents(document, path);
-                    progress.Finish();
-                    Print(document, image, path, options);
+                    ++done;
+                    PrintSkipped(path!, options);
+                    continue;
                 }
+                progress.StartImage(++done, image.LatentsFileName);
+                LatentsDocument document = ModelRun.ForPrompt(ModelRun.Where(request.Record), () =>
+                    pipeline.SampleLatents(request.Prompt, request.Seed, image.Index, s.ToPriorSettings(), s.ToRenderSettings()));
+                if (folder is not null)
+                    folder.Commit(unit, action!.Value, ImageFiles.EncodeLatents(document));
+                progress.Finish();
+                Print(document, image, path, options);
             }
         }
         finally
@@ -56,6 +70,16 @@ sealed class LatentsCommand(CommandContext context)
             context.Out.WriteLine(LatentsDocumentWriter.Write(document, indented: false));
         else if (!options.Quiet)
             context.Out.WriteLine($"{path ?? Path.GetFileNameWithoutExtension(image.ImageFileName)}: {document.Latents.ToText()}");
+        context.Out.Flush();
+    }
+
+    /// <summary>A file already there with the same settings: --json still prints its document (read back), text says so.</summary>
+    void PrintSkipped(string path, LatentsOptions options)
+    {
+        if (options.Json)
+            context.Out.WriteLine(LatentsDocumentWriter.Write(LatentsDocumentReader.Read(File.ReadAllText(path, Encoding.UTF8)), indented: false));
+        else if (!options.Quiet)
+            context.Out.WriteLine($"{path}  {OutputFolder.SkippedNote}");
         context.Out.Flush();
     }
 }

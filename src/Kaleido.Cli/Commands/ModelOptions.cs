@@ -20,6 +20,9 @@ public abstract class ModelOptions : OutputOptions
 
     public string? Out { get; init; }
 
+    /// <summary>--overwrite: replace output files that conflict with this run instead of exiting 7 (docs/cli.md).</summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>The --model option of every verb that reads a package.</summary>
     internal static Option<string?> ModelOption() => CliOption.Text("--model", 'm', "DIR",
         "Model package folder (holding kaleido.json). Default: " + DefaultModelFolder + " under the current folder.");
@@ -42,7 +45,10 @@ public abstract class ModelOptions : OutputOptions
         public Option<int?> Threads { get; } = ThreadsOption();
 
         public Option<string?> Out { get; } = CliOption.Text("--out", 'o', "DIR",
-            "Output folder, made if missing. Default: " + DefaultOutputFolder + " under the current folder.");
+            "Output folder, made when its first file is written. Default: " + DefaultOutputFolder + " under the current folder.");
+
+        public Option<bool> Overwrite { get; } = CliOption.Flag("--overwrite", null,
+            "Replace output files made with other settings or unknown to the folder's kaleido-manifest.jsonl (else exit 7). Files with the same settings are skipped either way.");
 
         public OutputOptions.Spelling Output { get; } = new();
 
@@ -52,6 +58,7 @@ public abstract class ModelOptions : OutputOptions
             command.Add(Device);
             command.Add(Threads);
             command.Add(Out);
+            command.Add(Overwrite);
             Output.AddTo(command);
         }
     }

@@ -1,5 +1,6 @@
 using Kaleido.Cli.Output;
 using Kaleido.Runtime;
+using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Cli.Requests;
 using Kaleido.Runtime.Sessions;
@@ -22,16 +23,15 @@ static class ModelRun
         return settings;
     }
 
-    /// <summary>The --out folder, made and checked writable.</summary>
-    public static string PrepareOutput(CommandContext context, ModelOptions options)
+    /// <summary>The --out folder, checked writable but not made yet, with its manifest read.</summary>
+    public static OutputFolder OpenOutput(CommandContext context, ModelOptions options)
     {
         string given = options.Out ?? ModelOptions.DefaultOutputFolder;
-        return OutputFolder.Prepare(context.Resolve(given), given);
+        return OutputFolder.Open(context.Resolve(given), given, options.Overwrite, context.FileSystem);
     }
 
-    /// <summary>Verifies the package and opens its sessions (the slow part).</summary>
-    public static KaleidoPipeline Open(CommandContext context, ModelOptions options, SessionSettings settings) =>
-        KaleidoPipeline.Open(PackageFolder.Load(context, options.Model), settings);
+    /// <summary>Verifies the package named by --model; <see cref="KaleidoPipeline.Open"/> then opens its sessions (the slow part).</summary>
+    public static ModelPackage LoadPackage(CommandContext context, ModelOptions options) => PackageFolder.Load(context, options.Model);
 
     /// <summary>Where a record came from, for messages: the PROMPT argument, or its prompt file and line.</summary>
     public static string Where(PromptRecord record) => record.Source == CommandLineSource ? "PROMPT" : record.Location;

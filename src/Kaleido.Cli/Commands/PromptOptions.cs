@@ -137,6 +137,7 @@ public abstract class PromptOptions : ModelOptions
             Device = result.GetValue(model.Device),
             Threads = result.GetValue(model.Threads),
             Out = result.GetValue(model.Out),
+            Overwrite = result.GetValue(model.Overwrite),
             Quiet = result.GetValue(model.Output.Quiet),
             Json = result.GetValue(model.Output.Json),
         });

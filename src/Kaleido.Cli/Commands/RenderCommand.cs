@@ -2,6 +2,7 @@ using System.Text;
 using Kaleido.Cli.Output;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
+using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
 
 namespace Kaleido.Cli.Commands;
@@ -9,12 +10,11 @@ namespace Kaleido.Cli.Commands;
 /// <summary>
 /// <c>kaleido render LATENTS.json</c>: an image from a latents document, sampled or edited. Seed, index and
 /// denoising settings come from the document unless overridden, so an unchanged file reproduces the image
-/// <c>generate</c> made, byte for byte. The PNG is named after the document file.
+/// <c>generate</c> made, byte for byte. The PNG is named after the document file, with its own suffix
+/// (<see cref="RenderOutputName"/>), so it never collides with the <c>generate</c> PNG of the same latents.
 /// </summary>
 sealed class RenderCommand(CommandContext context)
 {
-    const string LatentsSuffix = ".latents.json";
-
     public int Run(RenderOptions options)
     {
         // 1. Read and check everything that needs no model.
@@ -30,18 +30,34 @@ sealed class RenderCommand(CommandContext context)
         // The document as rendered: the PNG's metadata records the seed, index and settings really used.
         document = AsRendered(document, seed, index, settings);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
-        string folder = ModelRun.PrepareOutput(context, options);
+        OutputFolder folder = ModelRun.OpenOutput(context, options);
+        using var stop = StopRequest.Listen(context);
+        ModelPackage package = ModelRun.LoadPackage(context, options);
+        var unit = new OutputUnit(RenderOutputName.Of(path), ManifestEntry.ImageKind, UnitSettings.ForRender(ModelIdentity.Of(package, sessionSettings), document));
+        UnitAction action = folder.DecideAll([unit])[unit.FileName];
 
         // 2. Render.
-        using KaleidoPipeline pipeline = ModelRun.Open(context, options, sessionSettings);
+        using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
+        string pngPath = folder.PathOf(unit.FileName);
+        if (action == UnitAction.Skip)
+        {
+            if (options.Json)
+                JsonLine.WriteSkipped(context.Out, pngPath, null, index);
+            else if (!options.Quiet)
+                context.Out.WriteLine($"{pngPath}  {OutputFolder.SkippedNote}");
+            return ExitCodes.Ok;
+        }
         var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, totalImages: 1);
-        string pngPath = Path.Combine(folder, PngName(path));
         RenderedImage rendered;
         try
         {
-            progress.StartImage(1, Path.GetFileName(pngPath));
-            rendered = ModelRun.ForPrompt(given, () => pipeline.Render(document, seed, index, settings, progress.Report));
-            ImageFiles.WritePng(rendered, pngPath).Dispose();
+            progress.StartImage(1, unit.FileName);
+            rendered = ModelRun.ForPrompt(given, () => pipeline.Render(document, seed, index, settings, p =>
+            {
+                stop.ThrowIfRequested(unit.FileName);
+                progress.Report(p);
+            }));
+            folder.Commit(unit, action, ImageFiles.EncodePng(rendered));
         }
         finally
         {
@@ -107,13 +123,4 @@ sealed class RenderCommand(CommandContext context)
             Eta = settings.Eta,
         },
     };
-
-    /// <summary><c>cat-0003.latents.json</c> → <c>cat-0003.png</c>; any other name just swaps its extension.</summary>
-    static string PngName(string path)
-    {
-        string name = Path.GetFileName(path);
-        return name.EndsWith(LatentsSuffix, StringComparison.OrdinalIgnoreCase)
-            ? name[..^LatentsSuffix.Length] + ".png"
-            : Path.ChangeExtension(name, ".png");
-    }
 }

@@ -59,6 +59,7 @@ public sealed class RenderOptions : ModelOptions
             Device = result.GetValue(model.Device),
             Threads = result.GetValue(model.Threads),
             Out = result.GetValue(model.Out),
+            Overwrite = result.GetValue(model.Overwrite),
             Quiet = result.GetValue(model.Output.Quiet),
             Json = result.GetValue(model.Output.Json),
         });

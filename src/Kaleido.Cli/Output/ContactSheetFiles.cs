@@ -1,4 +1,4 @@
-using Kaleido.Runtime.Files;
+using System.Security.Cryptography;
 using System.Text;
 using Kaleido.Runtime.Imaging;
 using Kaleido.Runtime.Latents;
@@ -9,14 +9,16 @@ using SixLabors.ImageSharp.Processing;
 
 namespace Kaleido.Cli.Output;
 
-/// <summary>One image of a run, as the contact sheet shows it.</summary>
+/// <summary>One image of the folder, as the contact sheet shows it.</summary>
 /// <param name="Image">Its pixels; the caller owns and disposes them.</param>
 sealed record ContactSheetTile(Image<Rgb24> Image, string FileName, LatentsDocument? Latents);
 
 /// <summary>
-/// The run's overview: <c>contact-sheet.png</c>, every image in a grid (<see cref="ContactSheet"/>) with its
-/// latents' boxes or blobs drawn over it when the latent kind has them, and <c>contact-sheet.txt</c>, which
-/// lists each tile's file name and latent text (ImageSharp 2 cannot draw text, so words go to the text file).
+/// The folder's overview: <c>contact-sheet.png</c>, every image its manifest lists (not only this run's, so a
+/// resumed or extended run shows the whole job) in a grid (<see cref="ContactSheet"/>) with its latents' boxes or
+/// blobs drawn over it when the latent kind has them, and <c>contact-sheet.txt</c>, which lists each tile's file
+/// name and latent text (ImageSharp 2 cannot draw text, so words go to the text file). Both are derived files: not
+/// listed in the manifest, rebuilt whole.
 /// </summary>
 static class ContactSheetFiles
 {
@@ -28,20 +30,54 @@ static class ContactSheetFiles
 
     static readonly PngEncoder Encoder = new() { ColorType = PngColorType.Rgb, BitDepth = PngBitDepth.Bit8 };
 
-    public static void Write(IReadOnlyList<ContactSheetTile> tiles, string folder)
+    /// <summary>
+    /// Rebuilds both files from every image the manifest of <paramref name="folder"/> lists, in the order they were
+    /// first written, that is still there with its recorded SHA-256; the latents come from each PNG's metadata.
+    /// </summary>
+    public static void Rebuild(OutputFolder folder)
+    {
+        var tiles = new List<ContactSheetTile>();
+        try
+        {
+            foreach (ManifestEntry entry in folder.Manifest.Entries.Where(e => e.Kind == ManifestEntry.ImageKind))
+                if (Load(folder.PathOf(entry.File), entry) is { } tile)
+                    tiles.Add(tile);
+            Write(tiles, folder);
+        }
+        finally
+        {
+            foreach (ContactSheetTile tile in tiles) tile.Image.Dispose();
+        }
+    }
+
+    /// <summary>The listed image, or null when it is gone or has changed since it was listed.</summary>
+    static ContactSheetTile? Load(string path, ManifestEntry entry)
+    {
+        if (!File.Exists(path)) return null;
+        byte[] bytes = File.ReadAllBytes(path);
+        if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != entry.Sha256) return null;
+        LatentsDocument? latents = null;
+        string? json = PngMetadataReader.Read(path).Latents;
+        if (json is not null) latents = LatentsDocumentReader.Read(json);
+        return new ContactSheetTile(Image.Load<Rgb24>(bytes), entry.File, latents);
+    }
+
+    static void Write(IReadOnlyList<ContactSheetTile> tiles, OutputFolder folder)
     {
         if (tiles.Count == 0) return;
         var drawn = tiles.Select(Draw).ToList();
         try
         {
             using Image<Rgb24> sheet = ContactSheet.Build(drawn);
-            AtomicFile.Write(Path.Combine(folder, ImageName), stream => sheet.SaveAsPng(stream, Encoder));
+            using var buffer = new MemoryStream();
+            sheet.SaveAsPng(buffer, Encoder);
+            folder.WriteDerived(ImageName, buffer.ToArray());
         }
         finally
         {
             foreach (Image<Rgb24> image in drawn) image.Dispose();
         }
-        ImageFiles.WriteText(Path.Combine(folder, TextName), Describe(tiles));
+        folder.WriteDerived(TextName, ImageFiles.Utf8(Describe(tiles)));
     }
 
     /// <summary>A copy of the tile, enlarged, with its latents' geometry outlined.</summary>

@@ -1,4 +1,3 @@
-using Kaleido.Runtime.Files;
 using System.Text;
 using Kaleido.Runtime.Imaging;
 using Kaleido.Runtime.Latents;
@@ -8,33 +7,24 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Cli.Output;
 
-/// <summary>Writes one rendered image's files, each atomically: the PNG with its metadata, and its latents document.</summary>
+/// <summary>
+/// The bytes of one rendered image's files — the PNG with its metadata, its latents document — made in memory so
+/// that <see cref="OutputFolder"/> can hash them before they are renamed into place.
+/// </summary>
 static class ImageFiles
 {
-    /// <summary>The PNG at <paramref name="pngPath"/>; returns its pixels for the contact sheet (the caller disposes them).</summary>
-    public static Image<Rgb24> WritePng(RenderedImage rendered, string pngPath)
+    /// <summary>The PNG of <paramref name="rendered"/>, exactly as <see cref="PngImageWriter"/> writes it.</summary>
+    public static byte[] EncodePng(RenderedImage rendered)
     {
-        Image<Rgb24> image = TensorImage.ToImage(rendered.Pixels, rendered.Side, rendered.Side);
-        try
-        {
-            PngImageWriter.Write(image, rendered.Metadata, pngPath);
-            return image;
-        }
-        catch
-        {
-            image.Dispose();
-            throw;
-        }
+        using Image<Rgb24> image = TensorImage.ToImage(rendered.Pixels, rendered.Side, rendered.Side);
+        using var buffer = new MemoryStream();
+        PngImageWriter.Write(image, rendered.Metadata, buffer);
+        return buffer.ToArray();
     }
 
     /// <summary>The latents document as canonical, indented JSON (docs/latents.md).</summary>
-    public static void WriteLatents(LatentsDocument document, string path) =>
-        WriteText(path, LatentsDocumentWriter.Write(document, indented: true));
+    public static byte[] EncodeLatents(LatentsDocument document) => Utf8(LatentsDocumentWriter.Write(document, indented: true));
 
     /// <summary>UTF-8 text without a byte order mark.</summary>
-    public static void WriteText(string path, string text)
-    {
-        byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
-    }
+    public static byte[] Utf8(string text) => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
 }

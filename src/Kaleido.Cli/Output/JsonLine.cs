@@ -47,6 +47,19 @@ static class JsonLine
             WriteStringOrNull(json, "latents", latentsText);
         });
 
+    /// <summary>
+    /// The <c>skipped</c> object: an image (its PNG and latents file) already in the folder with the same settings,
+    /// so neither was made again.
+    /// </summary>
+    public static void WriteSkipped(TextWriter output, string pngPath, string? latentsPath, int index) =>
+        Write(output, json =>
+        {
+            json.WriteString("type", "skipped");
+            json.WriteString("png", pngPath);
+            WriteStringOrNull(json, "latentsFile", latentsPath);
+            json.WriteNumber("index", index);
+        });
+
     public static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null) json.WriteNull(name);

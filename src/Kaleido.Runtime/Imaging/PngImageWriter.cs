@@ -22,14 +22,21 @@ public static class PngImageWriter
     /// ImageSharp stores Latin-1 values as tEXt (zTXt when long) and others as UTF-8 iTXt.
     /// The image's own metadata is left as it was.
     /// </summary>
-    public static void Write(Image<Rgb24> image, ImageMetadata metadata, string path)
+    public static void Write(Image<Rgb24> image, ImageMetadata metadata, string path) =>
+        AtomicFile.Write(path, stream => Write(image, metadata, stream));
+
+    /// <summary>
+    /// The same PNG bytes into <paramref name="stream"/>, for callers that hash or place the file themselves
+    /// (the CLI's output folder records each file's SHA-256 before it is renamed into place).
+    /// </summary>
+    public static void Write(Image<Rgb24> image, ImageMetadata metadata, Stream stream)
     {
         PngMetadata png = image.Metadata.GetPngMetadata();
         IList<PngTextData> previous = png.TextData;
         png.TextData = ToTextEntries(metadata);
         try
         {
-            AtomicFile.Write(path, stream => image.SaveAsPng(stream, Encoder));
+            image.SaveAsPng(stream, Encoder);
         }
         finally
         {

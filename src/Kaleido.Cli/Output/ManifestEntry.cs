@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Kaleido.Cli.Output;
+
+/// <summary>
+/// One line of <see cref="OutputManifest"/>: a file kaleido wrote in the folder, the SHA-256 of its bytes, and the
+/// settings that made it (<see cref="UnitSettings"/>), e.g.
+/// <c>{"file":"cat-0000.png","kind":"image","sha256":"…","settingsSha256":"…","settings":{…}}</c>.
+/// </summary>
+/// <param name="File">The file's name inside the folder (no folder part).</param>
+/// <param name="Kind"><see cref="ImageKind"/> or <see cref="LatentsKind"/>.</param>
+public sealed record ManifestEntry(string File, string Kind, string Sha256, string SettingsSha256, string SettingsJson)
+{
+    public const string ImageKind = "image";
+    public const string LatentsKind = "latents";
+
+    static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The entry as one line of UTF-8 JSON, line end included; <c>settings</c> holds the hashed bytes verbatim.</summary>
+    public byte[] ToLine()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Compact))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", File);
+            json.WriteString("kind", Kind);
+            json.WriteString("sha256", Sha256);
+            json.WriteString("settingsSha256", SettingsSha256);
+            json.WritePropertyName("settings");
+            json.WriteRawValue(SettingsJson);
+            json.WriteEndObject();
+        }
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>The entry in <paramref name="line"/>, or null with <paramref name="problem"/> saying what is wrong.</summary>
+    public static ManifestEntry? TryParse(ReadOnlySpan<byte> line, out string problem)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(line.ToArray());
+            JsonElement o = document.RootElement;
+            if (o.ValueKind != JsonValueKind.Object)
+                return Fail(out problem, "not a JSON object");
+            string? file = Text(o, "file"), kind = Text(o, "kind"), sha = Text(o, "sha256"), settingsSha = Text(o, "settingsSha256");
+            if (file is null || kind is null || sha is null || settingsSha is null)
+                return Fail(out problem, "\"file\", \"kind\", \"sha256\" and \"settingsSha256\" must all be strings");
+            if (file.Length == 0 || file != Path.GetFileName(file))
+                return Fail(out problem, $"\"file\" is '{file}'; expected a file name without a folder");
+            if (!o.TryGetProperty("settings", out JsonElement settings) || settings.ValueKind != JsonValueKind.Object)
+                return Fail(out problem, "\"settings\" must be an object");
+            problem = "";
+            return new ManifestEntry(file, kind, sha, settingsSha, settings.GetRawText());
+        }
+        catch (JsonException e)
+        {
+            return Fail(out problem, "not valid JSON: " + e.Message);
+        }
+        catch (ArgumentException e) // invalid UTF-8
+        {
+            return Fail(out problem, e.Message);
+        }
+    }
+
+    static string? Text(JsonElement o, string name) =>
+        o.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    static ManifestEntry? Fail(out string problem, string what)
+    {
+        problem = what;
+        return null;
+    }
+
+    public override string ToString() => Encoding.UTF8.GetString(ToLine()).TrimEnd('\n');
+}
