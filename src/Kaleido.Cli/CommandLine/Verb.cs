@@ -28,11 +28,17 @@ public abstract class Verb(Command command, Argument<string[]> arguments)
 
 /// <inheritdoc cref="Verb"/>
 /// <typeparam name="TOptions">The verb's options class, the typed result its command code runs on.</typeparam>
+/// <param name="bind">Reads the verb's own options; <see cref="Bind"/> adds the positional arguments.</param>
 public sealed class Verb<TOptions>(Command command, Argument<string[]> arguments, Func<ParseResult, TOptions> bind)
     : Verb(command, arguments) where TOptions : VerbOptions
 {
-    /// <summary>The typed options of a parse of <see cref="Verb.Command"/> without errors.</summary>
-    public TOptions Bind(ParseResult result) => bind(result);
+    /// <summary>The typed options of a parse of <see cref="Verb.Command"/> without errors, positional arguments included.</summary>
+    public TOptions Bind(ParseResult result)
+    {
+        TOptions options = bind(result);
+        options.Arguments = result.GetValue(Arguments) ?? [];
+        return options;
+    }
 
     public override VerbOptions BindOptions(ParseResult result) => Bind(result);
 }

@@ -16,10 +16,6 @@ public sealed class BenchOptions : OutputOptions
 
     public int? Threads { get; init; }
 
-    public IEnumerable<string> Arguments { get; init; } = [];
-
-    public override IEnumerable<string> UnexpectedArguments => Arguments;
-
     /// <summary>The <c>bench</c> verb: its options, spelled and documented as on the command line.</summary>
     public static Verb<BenchOptions> CreateVerb()
     {
@@ -37,16 +33,13 @@ public sealed class BenchOptions : OutputOptions
             arguments, model, repetitions, steps, device, threads,
         };
         output.AddTo(command);
-        return new Verb<BenchOptions>(command, arguments, result => new BenchOptions
+        return new Verb<BenchOptions>(command, arguments, result => output.Bind(result, new BenchOptions
         {
-            Arguments = result.GetValue(arguments) ?? [],
             Model = result.GetValue(model),
             Repetitions = result.GetValue(repetitions),
             Steps = result.GetValue(steps),
             Device = result.GetValue(device),
             Threads = result.GetValue(threads),
-            Quiet = result.GetValue(output.Quiet),
-            Json = result.GetValue(output.Json),
-        });
+        }));
     }
 }

@@ -11,10 +11,6 @@ public sealed class InfoOptions : OutputOptions
 
     public string? Model { get; init; }
 
-    public IEnumerable<string> Arguments { get; init; } = [];
-
-    public override IEnumerable<string> UnexpectedArguments => Arguments;
-
     /// <summary>The <c>info</c> verb: its options, spelled and documented as on the command line.</summary>
     public static Verb<InfoOptions> CreateVerb()
     {
@@ -28,12 +24,9 @@ public sealed class InfoOptions : OutputOptions
             arguments, model,
         };
         output.AddTo(command);
-        return new Verb<InfoOptions>(command, arguments, result => new InfoOptions
+        return new Verb<InfoOptions>(command, arguments, result => output.Bind(result, new InfoOptions
         {
-            Arguments = result.GetValue(arguments) ?? [],
             Model = result.GetValue(model),
-            Quiet = result.GetValue(output.Quiet),
-            Json = result.GetValue(output.Json),
-        });
+        }));
     }
 }

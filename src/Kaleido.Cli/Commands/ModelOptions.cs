@@ -12,16 +12,16 @@ public abstract class ModelOptions : OutputOptions
     /// <summary>Where results go when no --out is given, relative to the current folder.</summary>
     public const string DefaultOutputFolder = "out";
 
-    public string? Model { get; init; }
+    public string? Model { get; private set; }
 
-    public string? Device { get; init; }
+    public string? Device { get; private set; }
 
-    public int? Threads { get; init; }
+    public int? Threads { get; private set; }
 
-    public string? Out { get; init; }
+    public string? Out { get; private set; }
 
     /// <summary>--overwrite: replace output files that conflict with this run instead of exiting 7 (docs/cli.md).</summary>
-    public bool Overwrite { get; init; }
+    public bool Overwrite { get; private set; }
 
     /// <summary>The --model option of every verb that reads a package.</summary>
     internal static Option<string?> ModelOption() => CliOption.Text("--model", 'm', "DIR",
@@ -60,6 +60,18 @@ public abstract class ModelOptions : OutputOptions
             command.Add(Out);
             command.Add(Overwrite);
             Output.AddTo(command);
+        }
+
+        /// <summary>Sets these options' values on <paramref name="options"/>, which the verb's binder made.</summary>
+        public TOptions Bind<TOptions>(ParseResult result, TOptions options) where TOptions : ModelOptions
+        {
+            ModelOptions target = options;
+            target.Model = result.GetValue(Model);
+            target.Device = result.GetValue(Device);
+            target.Threads = result.GetValue(Threads);
+            target.Out = result.GetValue(Out);
+            target.Overwrite = result.GetValue(Overwrite);
+            return Output.Bind(result, options);
         }
     }
 }

@@ -6,9 +6,9 @@ namespace Kaleido.Cli.Commands;
 /// <summary>Options shared by the verbs that print a result.</summary>
 public abstract class OutputOptions : VerbOptions
 {
-    public bool Quiet { get; init; }
+    public bool Quiet { get; private set; }
 
-    public bool Json { get; init; }
+    public bool Json { get; private set; }
 
     /// <summary>The options as spelled on the command line; a fresh set per verb.</summary>
     internal sealed class Spelling
@@ -23,6 +23,15 @@ public abstract class OutputOptions : VerbOptions
         {
             command.Add(Quiet);
             command.Add(Json);
+        }
+
+        /// <summary>Sets these options' values on <paramref name="options"/>, which the verb's binder made.</summary>
+        public TOptions Bind<TOptions>(ParseResult result, TOptions options) where TOptions : OutputOptions
+        {
+            OutputOptions target = options;
+            target.Quiet = result.GetValue(Quiet);
+            target.Json = result.GetValue(Json);
+            return options;
         }
     }
 }

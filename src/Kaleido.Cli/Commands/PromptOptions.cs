@@ -11,8 +11,6 @@ namespace Kaleido.Cli.Commands;
 /// </summary>
 public abstract class PromptOptions : ModelOptions
 {
-    public IEnumerable<string> Arguments { get; init; } = [];
-
     public override IEnumerable<string> UnexpectedArguments => Arguments.Skip(1);
 
     public string? Prompts { get; init; }
@@ -116,9 +114,8 @@ public abstract class PromptOptions : ModelOptions
             maxLatentTokens, attempts, truncate,
         };
         model.AddTo(command);
-        return new Verb<TOptions>(command, arguments, result => new TOptions
+        return new Verb<TOptions>(command, arguments, result => model.Bind(result, new TOptions
         {
-            Arguments = result.GetValue(arguments) ?? [],
             Prompts = result.GetValue(prompts),
             Count = result.GetValue(count),
             Seed = result.GetValue(seed),
@@ -133,13 +130,6 @@ public abstract class PromptOptions : ModelOptions
             MaxLatentTokens = result.GetValue(maxLatentTokens),
             Attempts = result.GetValue(attempts),
             Truncate = result.GetValue(truncate),
-            Model = result.GetValue(model.Model),
-            Device = result.GetValue(model.Device),
-            Threads = result.GetValue(model.Threads),
-            Out = result.GetValue(model.Out),
-            Overwrite = result.GetValue(model.Overwrite),
-            Quiet = result.GetValue(model.Output.Quiet),
-            Json = result.GetValue(model.Output.Json),
-        });
+        }));
     }
 }

@@ -6,8 +6,6 @@ public sealed class RenderOptions : ModelOptions
 {
     public const string VerbName = "render";
 
-    public IEnumerable<string> Arguments { get; init; } = [];
-
     public override IEnumerable<string> UnexpectedArguments => Arguments.Skip(1);
 
     public string? LatentsFile => Arguments.FirstOrDefault();
@@ -45,9 +43,8 @@ public sealed class RenderOptions : ModelOptions
             arguments, seed, index, cfg, steps, sampler, eta, truncate,
         };
         model.AddTo(command);
-        return new Verb<RenderOptions>(command, arguments, result => new RenderOptions
+        return new Verb<RenderOptions>(command, arguments, result => model.Bind(result, new RenderOptions
         {
-            Arguments = result.GetValue(arguments) ?? [],
             Seed = result.GetValue(seed),
             Index = result.GetValue(index),
             Cfg = result.GetValue(cfg),
@@ -55,13 +52,6 @@ public sealed class RenderOptions : ModelOptions
             Sampler = result.GetValue(sampler),
             Eta = result.GetValue(eta),
             Truncate = result.GetValue(truncate),
-            Model = result.GetValue(model.Model),
-            Device = result.GetValue(model.Device),
-            Threads = result.GetValue(model.Threads),
-            Out = result.GetValue(model.Out),
-            Overwrite = result.GetValue(model.Overwrite),
-            Quiet = result.GetValue(model.Output.Quiet),
-            Json = result.GetValue(model.Output.Json),
-        });
+        }));
     }
 }

@@ -28,11 +28,8 @@ public sealed class DdimSampler : IDiffusionSampler
     /// <inheritdoc/>
     public void Step(ReadOnlySpan<float> x0, ReadOnlySpan<float> xt, StepNoiseLevels levels, ReadOnlySpan<float> z, Span<float> xs)
     {
-        SpanChecks.RequireLength(xt.Length, x0.Length, nameof(x0));
-        SpanChecks.RequireLength(xt.Length, xs.Length, nameof(xs));
         bool addNoise = NeedsNoise(levels);
-        if (addNoise)
-            SpanChecks.RequireLength(xt.Length, z.Length, nameof(z));
+        SpanChecks.RequireStepLengths(x0, xt, z, xs, addNoise);
 
         // 1. σ² = η²·β̃ and the coefficients of x̂0 and ε̂ (eq. 12). Clamp at 0 against rounding when η > 1 is close.
         double noiseVariance = Eta * Eta * levels.PosteriorVariance;

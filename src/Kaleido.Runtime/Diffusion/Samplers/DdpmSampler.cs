@@ -17,11 +17,8 @@ public sealed class DdpmSampler : IDiffusionSampler
     /// <inheritdoc/>
     public void Step(ReadOnlySpan<float> x0, ReadOnlySpan<float> xt, StepNoiseLevels levels, ReadOnlySpan<float> z, Span<float> xs)
     {
-        SpanChecks.RequireLength(xt.Length, x0.Length, nameof(x0));
-        SpanChecks.RequireLength(xt.Length, xs.Length, nameof(xs));
         bool addNoise = NeedsNoise(levels);
-        if (addNoise)
-            SpanChecks.RequireLength(xt.Length, z.Length, nameof(z));
+        SpanChecks.RequireStepLengths(x0, xt, z, xs, addNoise);
 
         // 1. Posterior mean coefficients (eq. 7) and standard deviation √β̃.
         double oneMinusGammaT = 1.0 - levels.GammaT;

@@ -1,0 +1,18 @@
+namespace Kaleido.Runtime.Latents;
+
+/// <summary>
+/// A phrase of a grounded caption, checked once here for every kind of region that locates it
+/// (<see cref="GroundedBox"/>, <see cref="GroundedBlob"/>).
+/// </summary>
+public abstract record GroundedPhrase
+{
+    private protected GroundedPhrase(string phrase)
+    {
+        if (PhraseRules.FindProblem(phrase) is { } problem)
+            throw new ArgumentException($"Invalid phrase '{phrase}': {problem}.", nameof(phrase));
+        Phrase = phrase;
+    }
+
+    /// <summary>The phrase as a person reads it (not escaped).</summary>
+    public string Phrase { get; }
+}
