@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaleido.Cli.CommandLine;
 using Kaleido.Runtime;
+using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Cli.Requests;
 
 namespace Kaleido.Cli.Commands;
@@ -101,7 +102,7 @@ public abstract class PromptOptions : ModelOptions
         var startIndex = CliOption.Int("--start-index", null, "N", "Index of the first image of each prompt. Default: 0.");
         var cfg = CliOption.Double("--cfg", null, "W", "Classifier-free guidance weight (1 turns guidance off). Default: 7.");
         var steps = CliOption.Int("--steps", null, "N", "Denoising steps, 1 to 1000. Default: 250.");
-        var sampler = CliOption.Text("--sampler", null, "ddpm|ddim|dpm++2m", "Denoising sampler. Default: ddpm.");
+        var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), "Denoising sampler. Default: ddpm.");
         var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta (ddim only). Default: 0.");
         var temperature = CliOption.Double("--temperature", null, "T", "Prior sampling temperature (> 0). Default: 1.");
         var topK = CliOption.Int("--top-k", null, "K", "Prior top-k (0 = off). Default: 0.");

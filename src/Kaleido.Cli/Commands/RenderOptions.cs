@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Cli.CommandLine;
 
 namespace Kaleido.Cli.Commands;
@@ -35,7 +36,7 @@ public sealed class RenderOptions : ModelOptions
         var index = CliOption.Int("--index", null, "N", "Image index (with the seed it fixes the noise). Default: the document's index, else 0.");
         var cfg = CliOption.Double("--cfg", null, "W", "Guidance weight. Default: the document's, else 7.");
         var steps = CliOption.Int("--steps", null, "N", "Denoising steps. Default: the document's, else 250.");
-        var sampler = CliOption.Text("--sampler", null, "ddpm|ddim|dpm++2m", "Denoising sampler. Default: the document's, else ddpm.");
+        var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), "Denoising sampler. Default: the document's, else ddpm.");
         var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta. Default: the document's, else 0.");
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
         var model = new Spelling();

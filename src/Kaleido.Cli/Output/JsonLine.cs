@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaleido.Runtime.Imaging;
 
@@ -18,17 +19,27 @@ static class JsonLine
     }
 
     /// <summary>One compact object built by <paramref name="body"/>, without a line end.</summary>
-    public static string Format(Action<Utf8JsonWriter> body)
+    public static string Format(Action<Utf8JsonWriter> body) => Encoding.UTF8.GetString(ObjectBytes(body, escapeNonAscii: true));
+
+    /// <summary>
+    /// The UTF-8 bytes of one compact object built by <paramref name="body"/>: the one place that turns fields into a
+    /// JSON object, for stdout (non-ASCII escaped, safe on any terminal) and for the files kaleido hashes and lists
+    /// (<paramref name="escapeNonAscii"/> false: text kept as typed).
+    /// </summary>
+    public static byte[] ObjectBytes(Action<Utf8JsonWriter> body, bool escapeNonAscii)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false }))
+        using (var json = new Utf8JsonWriter(buffer, escapeNonAscii ? Escaped : Verbatim))
         {
             json.WriteStartObject();
             body(json);
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.ToArray();
     }
+
+    static readonly JsonWriterOptions Escaped = new() { Indented = false };
+    static readonly JsonWriterOptions Verbatim = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The <c>image</c> object: where the files are and what made the image.</summary>
     public static void WriteImage(TextWriter output, string pngPath, string? latentsPath, ImageMetadata m, string? latentsText) =>

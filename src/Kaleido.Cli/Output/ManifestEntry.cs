@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Kaleido.Cli.Output;
@@ -16,26 +15,20 @@ public sealed record ManifestEntry(string File, string Kind, string Sha256, stri
     public const string ImageKind = "image";
     public const string LatentsKind = "latents";
 
-    static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The entry as one line of UTF-8 JSON, line end included; <c>settings</c> holds the hashed bytes verbatim.</summary>
-    public byte[] ToLine()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Compact))
+    public byte[] ToLine() =>
+    [
+        .. JsonLine.ObjectBytes(json =>
         {
-            json.WriteStartObject();
             json.WriteString("file", File);
             json.WriteString("kind", Kind);
             json.WriteString("sha256", Sha256);
             json.WriteString("settingsSha256", SettingsSha256);
             json.WritePropertyName("settings");
             json.WriteRawValue(SettingsJson);
-            json.WriteEndObject();
-        }
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+        }, escapeNonAscii: false),
+        (byte)'\n',
+    ];
 
     /// <summary>The entry in <paramref name="line"/>, or null with <paramref name="problem"/> saying what is wrong.</summary>
     public static ManifestEntry? TryParse(ReadOnlySpan<byte> line, out string problem)

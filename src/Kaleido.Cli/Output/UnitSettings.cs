@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaleido.Cli.Requests;
 using Kaleido.Runtime.Latents;
@@ -15,8 +14,6 @@ namespace Kaleido.Cli.Output;
 /// </summary>
 public sealed record UnitSettings(string Json, string Sha256)
 {
-    static readonly JsonWriterOptions Canonical = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>
     /// An image (or its latents) made from a prompt by <c>generate</c> or <c>latents</c>: both verbs write the same
     /// latents file for the same settings, so the verb is not part of it. <c>--attempts</c> and <c>--truncate</c> are
@@ -60,14 +57,7 @@ public sealed record UnitSettings(string Json, string Sha256)
 
     static UnitSettings Of(Action<Utf8JsonWriter> body)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Canonical))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-        byte[] bytes = buffer.ToArray();
+        byte[] bytes = JsonLine.ObjectBytes(body, escapeNonAscii: false);
         return new UnitSettings(Encoding.UTF8.GetString(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 }

@@ -27,8 +27,8 @@ public sealed class GenerationSettingsTests
         { new() { Guidance = -0.5f }, "--cfg is -0.5; expected a finite number >= 0" },
         { new() { Guidance = float.NaN }, "--cfg is NaN; expected a finite number >= 0" },
         { new() { Guidance = float.PositiveInfinity }, "--cfg is Infinity; expected a finite number >= 0" },
-        { new() { Sampler = "DDIM" }, "--sampler is 'DDIM'; expected one of 'ddpm', 'ddim', 'dpm++2m'." },
-        { new() { Sampler = "euler" }, "--sampler is 'euler'; expected one of 'ddpm', 'ddim', 'dpm++2m'." },
+        { new() { Sampler = "DDIM" }, "--sampler is 'DDIM'; expected one of 'ddpm', 'ddim', 'dpm++2m', 'unipc'." },
+        { new() { Sampler = "euler" }, "--sampler is 'euler'; expected one of 'ddpm', 'ddim', 'dpm++2m', 'unipc'." },
         { new() { Sampler = "ddim", Eta = -1 }, "--eta is -1; expected a finite number >= 0." },
         { new() { Eta = 0.5 }, "--eta is 0.5 but --sampler is 'ddpm'; eta applies to the 'ddim' sampler only" },
         // Temperature has one range, the prior's: 0 is greedy decoding, so only negative values are refused.

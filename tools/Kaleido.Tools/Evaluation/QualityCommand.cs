@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaleido.Runtime.Latents;
 
@@ -54,11 +53,9 @@ public static class QualityCommand
 
     public static string ToJson(QualityReport report)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        QualitySettings s = report.Settings;
+        return ReportJson.Object(json =>
         {
-            QualitySettings s = report.Settings;
-            json.WriteStartObject();
             json.WriteString("modelId", report.ModelId);
             json.WriteStartObject("settings");
             json.WriteNumber("captions", s.Captions.Count);
@@ -109,9 +106,7 @@ public static class QualityCommand
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     static void WriteBox(Utf8JsonWriter json, string name, BoundingBox box)

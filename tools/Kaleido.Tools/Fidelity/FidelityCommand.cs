@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Kaleido.Tools.Fidelity;
@@ -53,11 +52,9 @@ public static class FidelityCommand
 
     public static string ToJson(FidelityReport report)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        FidelitySettings s = report.Settings;
+        return ReportJson.Object(json =>
         {
-            FidelitySettings s = report.Settings;
-            json.WriteStartObject();
             json.WriteString("modelId", report.ModelId);
             json.WriteString("latentKind", report.LatentKind);
             json.WriteStartObject("settings");
@@ -113,9 +110,7 @@ public static class FidelityCommand
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     static void WriteReasons(Utf8JsonWriter json, string name, IReadOnlyList<(FidelityReason Reason, int Draws)> reasons)
