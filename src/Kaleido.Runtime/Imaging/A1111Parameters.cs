@@ -41,6 +41,7 @@ public static class A1111Parameters
         "ddpm" => "DDPM",
         "ddim" => "DDIM",
         "dpm++2m" => "DPM++ 2M",
+        "unipc" => "UniPC",
         _ => sampler,
     };
 
