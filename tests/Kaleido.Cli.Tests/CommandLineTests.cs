@@ -40,8 +40,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("render", "Usage: kaleido render [LATENTS.json] [options]")]
-    [InlineData("info", "Usage: kaleido info [options]")]
+    [InlineData("render", "Usage: kaleido render [LATENTS.json|IMAGE.png] [options]")]
+    [InlineData("info", "Usage: kaleido info [IMAGE.png] [options]")]
     [InlineData("bench", "Usage: kaleido bench [options]")]
     [InlineData("latents", "Usage: kaleido latents [PROMPT] [options]")]
     public void Every_verb_has_a_usage_line(string verb, string usage)
@@ -81,7 +81,7 @@ public sealed class CommandLineTests
         GenerateOptions options = verb.Bind(verb.Command.Parse(["-s", "4", "--", "--not-an-option"]));
 
         Assert.Equal(["--not-an-option"], options.Arguments);
-        Assert.Equal(4UL, options.Seed);
+        Assert.Equal(new Kaleido.Cli.Requests.SeedChoice(4), options.Seed);
     }
 
     [Theory]
@@ -111,7 +111,12 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData(new[] { "generate", "a", "--steps", "many" }, "kaleido: error: Option 'steps' is defined with a bad format.")]
-    [InlineData(new[] { "generate", "a", "--seed", "-1" }, "kaleido: error: Option 'seed' is defined with a bad format.")]
+    [InlineData(new[] { "generate", "a", "--seed", "-1" },
+        "kaleido: error: --seed is '-1'; expected an integer from 0 to 18446744073709551615 (2^64 - 1), or 'random'.")]
+    [InlineData(new[] { "generate", "a", "--seed", "18446744073709551616" },
+        "kaleido: error: --seed is '18446744073709551616'; expected an integer from 0 to 18446744073709551615 (2^64 - 1), or 'random'.")]
+    [InlineData(new[] { "render", "x.latents.json", "--seed", "Random" },
+        "kaleido: error: --seed is 'Random'; expected an integer from 0 to 18446744073709551615 (2^64 - 1), or 'random'.")]
     [InlineData(new[] { "generate", "a", "--steps", "2", "--steps", "3" }, "kaleido: error: Option 'steps' is defined multiple times.")]
     [InlineData(new[] { "info", "@args.txt" }, "kaleido: error: unexpected argument '@args.txt' (options start with '-').")]
     [InlineData(new[] { "help", "nosuch" }, "kaleido: error: unknown verb 'nosuch'; expected one of:")]

@@ -33,10 +33,15 @@ public sealed class GenerateCommandTests
             ImageMetadata metadata = PngMetadataReader.Read(stem + ".png");
             // A prompt given on the command line is line 1 of a one-line file: its seed derives from (5, "1").
             ulong seed = Kaleido.Cli.Requests.SeedDerivation.Derive(5, "1");
-            Assert.Equal(new ImageMetadata(Prompt, seed, index, 4, "ddpm", 3.0, "tiny-kaleido", LatentsDocumentWriter.Write(latents, indented: false)), metadata);
-            Assert.Equal((Prompt, "tiny-kaleido", seed, index), (latents.Prompt, latents.ModelId, latents.Seed!.Value, latents.Index!.Value));
+            Assert.Equal(new ImageMetadata(Prompt, seed, index, 4, "ddpm", 3.0, "tiny-kaleido", LatentsDocumentWriter.Write(latents, indented: false))
+            {
+                BaseSeed = 5,
+                PackageSha256 = PackageSha256(),
+                KaleidoVersion = Usage.Version,
+            }, metadata);
+            Assert.Equal((Prompt, "tiny-kaleido", seed, 5UL, index), (latents.Prompt, latents.ModelId, latents.Seed!.Value, latents.BaseSeed!.Value, latents.Index!.Value));
             Assert.Equal(new SamplingSettings { Steps = 4, Sampler = "ddpm", Guidance = 3, Eta = 0, Temperature = 1, TopP = 1 }, latents.Sampling);
-            Assert.Contains($"{stem}.png  seed {seed}  index {index}  latents: {latents.Latents.ToText()}", result.Out);
+            Assert.Contains($"{stem}.png  seed 5 (image seed {seed})  index {index}  latents: {latents.Latents.ToText()}", result.Out);
         }
 
         // Two 16-pixel tiles, each enlarged 8 times to 128, side by side with 4 px padding (docs/imaging.md).
@@ -50,6 +55,9 @@ public sealed class GenerateCommandTests
         }
         Assert.Empty(Directory.GetFiles(folder["out"], "*.tmp"));
     }
+
+    static string PackageSha256() => Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Fixtures.TinyKaleido, "kaleido.json"))));
 
     [Fact]
     public void Image_2_of_a_run_of_four_is_byte_identical_to_image_2_made_alone()

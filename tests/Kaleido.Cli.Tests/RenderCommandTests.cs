@@ -30,7 +30,7 @@ public sealed class RenderCommandTests
 
         Assert.Equal((ExitCodes.Ok, ""), (result.ExitCode, result.Error));
         Assert.Equal(File.ReadAllBytes(folder["gen/line-1-0001.png"]), File.ReadAllBytes(folder["ren/line-1-0001.render.png"]));
-        Assert.StartsWith(folder["ren/line-1-0001.render.png"] + "  seed ", result.Out);
+        Assert.StartsWith(folder["ren/line-1-0001.render.png"] + "  image seed ", result.Out);
     }
 
     [Fact]

@@ -25,10 +25,28 @@ static class CliOption
         Parsed<int>(name, alias, helpName, description,
             (string s, out int v) => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v));
 
-    /// <summary>An option with one unsigned 64-bit integer value (a seed).</summary>
-    public static Option<ulong?> ULong(string name, char? alias, string helpName, string description) =>
-        Parsed<ulong>(name, alias, helpName, description,
-            (string s, out ulong v) => ulong.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out v));
+    /// <summary>
+    /// A seed option: a number from 0 to 2^64 − 1 or <c>random</c>. Its bad value is named with the range, since a seed
+    /// copied from elsewhere (a signed print, a float) is the likely mistake.
+    /// </summary>
+    public static Option<Requests.SeedChoice?> Seed(string name, char? alias, string description) =>
+        new(name, Aliases(alias))
+        {
+            HelpName = "N",
+            Description = description,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 1 && Requests.SeedChoice.TryParse(result.Tokens[0].Value, out var choice))
+                    return choice;
+                result.AddError(result.Tokens.Count switch
+                {
+                    0 => $"option '{name}' needs a value.",
+                    1 => $"{name} is '{result.Tokens[0].Value}'; {Requests.SeedChoice.Expected}.",
+                    _ => $"Option '{Bare(name)}' is defined multiple times.",
+                });
+                return null;
+            },
+        };
 
     /// <summary>An option with one floating-point value.</summary>
     public static Option<double?> Double(string name, char? alias, string helpName, string description) =>

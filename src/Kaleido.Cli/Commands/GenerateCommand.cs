@@ -19,7 +19,9 @@ sealed class GenerateCommand(CommandContext context)
     {
         var clock = Stopwatch.StartNew();
         // 1. Check everything that needs no model sessions.
-        IReadOnlyList<PlannedRecord> plan = options.Plan(context);
+        ulong baseSeed = options.ResolveBaseSeed();
+        IReadOnlyList<PlannedRecord> plan = options.Plan(context, baseSeed);
+        ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder folder = ModelRun.OpenOutput(context, options);
         using var stop = StopRequest.Listen(context);
@@ -47,12 +49,12 @@ sealed class GenerateCommand(CommandContext context)
                     continue;
                 }
                 progress.StartImage(number, image.ImageFileName);
-                RenderedImage rendered = ModelRun.ForPrompt(ModelRun.Where(request.Record),
+                RenderedImage rendered = ImageRecord.Complete(ModelRun.ForPrompt(ModelRun.Where(request.Record),
                     () => pipeline.Generate(request.ForImage(image), p =>
                     {
                         stop.ThrowIfRequested(image.ImageFileName);
                         progress.Report(p);
-                    })[0]);
+                    })[0]), request.BaseSeed, identity);
                 Save(rendered, image, units, folder, actions, options, progress);
                 written++;
             }
@@ -85,9 +87,16 @@ sealed class GenerateCommand(CommandContext context)
             JsonLine.WriteImage(context.Out, pngPath, latentsPath, rendered.Metadata, latentsText);
         else if (!options.Quiet)
             context.Out.WriteLine(latentsText is null
-                ? $"{pngPath}  seed {rendered.Metadata.Seed}  index {image.Index}"
-                : $"{pngPath}  seed {rendered.Metadata.Seed}  index {image.Index}  latents: {latentsText}");
+                ? $"{pngPath}  {SeedText(rendered.Metadata.BaseSeed, rendered.Metadata.Seed)}  index {image.Index}"
+                : $"{pngPath}  {SeedText(rendered.Metadata.BaseSeed, rendered.Metadata.Seed)}  index {image.Index}  latents: {latentsText}");
     }
+
+    /// <summary>
+    /// The seeds of an image as its line shows them: first the base seed, what <c>--seed</c> takes to make it again,
+    /// then the image's own (derived) seed, what <c>render --seed</c> takes; a record's own seed is an image seed.
+    /// </summary>
+    public static string SeedText(ulong? baseSeed, ulong imageSeed) =>
+        baseSeed is { } typed ? $"seed {typed} (image seed {imageSeed})" : $"image seed {imageSeed}";
 
     void ReportSkipped(OutputFolder folder, ImageIdentity image, ImageUnits units, GenerateOptions options)
     {

@@ -1,18 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kaleido.Runtime;
 using Kaleido.Runtime.Package;
 
 namespace Kaleido.Cli.Commands;
 
 /// <summary>
 /// <c>kaleido info</c>: verifies a model package and prints what it holds. Cheap: it reads the
-/// manifest and hashes the files, and never creates an inference session.
+/// manifest and hashes the files, and never creates an inference session. Given a PNG, it describes the image instead
+/// (<see cref="ImageInfoCommand"/>).
 /// </summary>
 sealed class InfoCommand(CommandContext context)
 {
     public int Run(InfoOptions options)
     {
+        if (options.Image is { } image)
+        {
+            if (options.Model is not null)
+                throw new UserInputException($"Both IMAGE.png ('{image}') and --model given; expected one of them.");
+            return new ImageInfoCommand(context).Run(image, options);
+        }
         ModelPackage package = PackageFolder.Load(context, options.Model);
         if (options.Json)
             WriteJson(package);

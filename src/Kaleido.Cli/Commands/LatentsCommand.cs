@@ -18,7 +18,9 @@ sealed class LatentsCommand(CommandContext context)
 {
     public int Run(LatentsOptions options)
     {
-        IReadOnlyList<PlannedRecord> plan = options.Plan(context);
+        ulong baseSeed = options.ResolveBaseSeed();
+        IReadOnlyList<PlannedRecord> plan = options.Plan(context, baseSeed);
+        ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder? folder = options.Out is null ? null : ModelRun.OpenOutput(context, options);
         using var stop = StopRequest.Listen(context);
@@ -49,8 +51,9 @@ sealed class LatentsCommand(CommandContext context)
                     continue;
                 }
                 progress.StartImage(++done, image.LatentsFileName);
-                LatentsDocument document = ModelRun.ForPrompt(ModelRun.Where(request.Record), () =>
-                    pipeline.SampleLatents(request.Prompt, request.Seed, image.Index, s.ToPriorSettings(), s.ToRenderSettings()));
+                LatentsDocument document = ImageRecord.WithBaseSeed(ModelRun.ForPrompt(ModelRun.Where(request.Record), () =>
+                    pipeline.SampleLatents(request.Prompt, request.Seed, image.Index, s.ToPriorSettings(), s.ToRenderSettings())),
+                    request.BaseSeed);
                 if (folder is not null)
                     folder.Commit(unit, action!.Value, ImageFiles.EncodeLatents(document));
                 progress.Finish();

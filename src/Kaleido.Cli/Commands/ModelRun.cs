@@ -33,6 +33,16 @@ static class ModelRun
     /// <summary>Verifies the package named by --model; <see cref="KaleidoPipeline.Open"/> then opens its sessions (the slow part).</summary>
     public static ModelPackage LoadPackage(CommandContext context, ModelOptions options) => PackageFolder.Load(context, options.Model);
 
+    /// <summary>
+    /// Prints the base seed <c>--seed random</c> drew, before any work, so it is known even if the run then fails; it
+    /// is recorded in every file too (JSON output carries it in each object, --quiet prints nothing).
+    /// </summary>
+    public static void ReportDrawnSeed(CommandContext context, PromptOptions options, ulong baseSeed)
+    {
+        if (options.Seed is { IsRandom: true } && !options.Json && !options.Quiet)
+            context.Out.WriteLine($"Seed {baseSeed} (drawn by --seed {SeedChoice.RandomWord}; --seed {baseSeed} makes the same files again)");
+    }
+
     /// <summary>Where a record came from, for messages: the PROMPT argument, or its prompt file and line.</summary>
     public static string Where(PromptRecord record) => record.Source == CommandLineSource ? "PROMPT" : record.Location;
 

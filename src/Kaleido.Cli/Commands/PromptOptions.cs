@@ -18,7 +18,8 @@ public abstract class PromptOptions : ModelOptions
 
     public int? Count { get; init; }
 
-    public ulong? Seed { get; init; }
+    /// <summary>--seed: the run's base seed, a number or <c>random</c>; null when not given (<see cref="DefaultSeed"/>).</summary>
+    public SeedChoice? Seed { get; init; }
 
     public int? StartIndex { get; init; }
 
@@ -80,9 +81,12 @@ public abstract class PromptOptions : ModelOptions
         };
     }
 
+    /// <summary>The base seed of this run: the one typed, a fresh draw for <c>random</c>, else <see cref="DefaultSeed"/>.</summary>
+    public ulong ResolveBaseSeed() => Seed?.Resolve() ?? DefaultSeed;
+
     /// <summary>The validated run: one request per record, seeds and file names resolved. Loads no model.</summary>
-    public IReadOnlyList<PlannedRecord> Plan(CommandContext context) =>
-        GenerationPlan.Create(ReadRecords(context), ToSettings(), Seed ?? DefaultSeed);
+    public IReadOnlyList<PlannedRecord> Plan(CommandContext context, ulong baseSeed) =>
+        GenerationPlan.Create(ReadRecords(context), ToSettings(), baseSeed);
 
     /// <summary>
     /// The <c>generate</c> or <c>latents</c> verb (<paramref name="name"/>): PROMPT, the per-image options and the
@@ -93,7 +97,8 @@ public abstract class PromptOptions : ModelOptions
         var arguments = CliOption.Positional("PROMPT", "The text to draw (or use --prompts FILE).");
         var prompts = CliOption.Text("--prompts", null, "FILE", "A prompt file: one prompt or JSON record per line (docs/cli.md).");
         var count = CliOption.Int("--count", 'n', "N", "Images per prompt. Default: 1.");
-        var seed = CliOption.ULong("--seed", 's', "N", "Base seed of the run (0 to 2^64-1); each record's seed derives from it. Default: 0.");
+        var seed = CliOption.Seed("--seed", 's',
+            "Base seed of the run, 0 to 2^64-1, or 'random' (drawn, printed and recorded); each record's seed derives from it. Default: 0.");
         var startIndex = CliOption.Int("--start-index", null, "N", "Index of the first image of each prompt. Default: 0.");
         var cfg = CliOption.Double("--cfg", null, "W", "Classifier-free guidance weight (1 turns guidance off). Default: 7.");
         var steps = CliOption.Int("--steps", null, "N", "Denoising steps, 1 to 1000. Default: 250.");

@@ -1,6 +1,7 @@
 using System.Text;
 using Kaleido.Cli.Output;
 using Kaleido.Runtime;
+using Kaleido.Runtime.Imaging;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
@@ -8,7 +9,9 @@ using Kaleido.Runtime.Pipeline;
 namespace Kaleido.Cli.Commands;
 
 /// <summary>
-/// <c>kaleido render LATENTS.json</c>: an image from a latents document, sampled or edited. Seed, index and
+/// <c>kaleido render LATENTS.json|IMAGE.png</c>: an image from a latents document, sampled or edited, or from the one a
+/// kaleido PNG carries in its <c>latents</c> text chunk (which records the seed, index and settings it was made with,
+/// so any image can be made again from itself). Seed, index and
 /// denoising settings come from the document unless overridden, so an unchanged file reproduces the image
 /// <c>generate</c> made, byte for byte. The PNG is named after the document file, with its own suffix
 /// (<see cref="RenderOutputName"/>), so it never collides with the <c>generate</c> PNG of the same latents.
@@ -18,22 +21,23 @@ sealed class RenderCommand(CommandContext context)
     public int Run(RenderOptions options)
     {
         // 1. Read and check everything that needs no model.
-        string given = options.LatentsFile ?? throw new UserInputException("No latents file given; expected LATENTS.json.");
+        string given = options.SourceFile ?? throw new UserInputException("No file given; expected LATENTS.json or IMAGE.png.");
         string path = context.Resolve(given);
-        LatentsDocument document = Read(path);
-        ulong seed = options.Seed ?? document.Seed ?? throw new UserInputException(
+        LatentsDocument document = IsPng(path) ? ReadFromPng(path) : Read(path);
+        ulong seed = options.Seed?.Resolve() ?? document.Seed ?? throw new UserInputException(
             $"'{path}' has no \"seed\"; pass --seed N.");
         int index = options.Index ?? document.Index ?? 0;
         if (index < 0)
             throw new UserInputException($"--index is {index}; expected an integer >= 0.");
         RenderSettings settings = SettingsOf(document.Sampling, options);
         // The document as rendered: the PNG's metadata records the seed, index and settings really used.
-        document = AsRendered(document, seed, index, settings);
+        document = AsRendered(document, seed, index, settings, keepsBaseSeed: options.Seed is null || seed == document.Seed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder folder = ModelRun.OpenOutput(context, options);
         using var stop = StopRequest.Listen(context);
         ModelPackage package = ModelRun.LoadPackage(context, options);
-        var unit = new OutputUnit(RenderOutputName.Of(path), ManifestEntry.ImageKind, UnitSettings.ForRender(ModelIdentity.Of(package, sessionSettings), document));
+        var identity = ModelIdentity.Of(package, sessionSettings);
+        var unit = new OutputUnit(RenderOutputName.Of(path), ManifestEntry.ImageKind, UnitSettings.ForRender(identity, document));
         UnitAction action = folder.DecideAll([unit])[unit.FileName];
 
         // 2. Render.
@@ -52,11 +56,11 @@ sealed class RenderCommand(CommandContext context)
         try
         {
             progress.StartImage(1, unit.FileName);
-            rendered = ModelRun.ForPrompt(given, () => pipeline.Render(document, seed, index, settings, p =>
+            rendered = ImageRecord.Complete(ModelRun.ForPrompt(given, () => pipeline.Render(document, seed, index, settings, p =>
             {
                 stop.ThrowIfRequested(unit.FileName);
                 progress.Report(p);
-            }));
+            })), document.BaseSeed, identity);
             folder.Commit(unit, action, ImageFiles.EncodePng(rendered));
         }
         finally
@@ -67,8 +71,29 @@ sealed class RenderCommand(CommandContext context)
         if (options.Json)
             JsonLine.WriteImage(context.Out, pngPath, null, rendered.Metadata, document.Latents.ToText());
         else if (!options.Quiet)
-            context.Out.WriteLine($"{pngPath}  seed {seed}  index {index}  latents: {document.Latents.ToText()}");
+            context.Out.WriteLine($"{pngPath}  image seed {seed}  index {index}  latents: {document.Latents.ToText()}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>A PNG is told by its name: a damaged one is then reported as a damaged PNG, not as bad JSON.</summary>
+    static bool IsPng(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The latents document a kaleido PNG carries, as it was rendered (with its seed, index and settings).</summary>
+    static LatentsDocument ReadFromPng(string path)
+    {
+        ImageMetadata metadata = PngMetadataReader.Read(path);
+        if (metadata.Latents is not { } json)
+            throw new UserInputException(
+                $"'{path}' has no '{ImageMetadataKeys.Latents}' text entry (a baseline package's image has none); " +
+                "expected a PNG that kaleido generate wrote with a Kaleido package.");
+        try
+        {
+            return LatentsDocumentReader.Read(json);
+        }
+        catch (LatentsFormatException e)
+        {
+            throw new UserInputException($"{path}, text entry '{ImageMetadataKeys.Latents}': {e.Message}", e);
+        }
     }
 
     static LatentsDocument Read(string path)
@@ -111,9 +136,14 @@ sealed class RenderCommand(CommandContext context)
         return settings;
     }
 
-    static LatentsDocument AsRendered(LatentsDocument document, ulong seed, int index, RenderSettings settings) => document with
+    /// <summary>
+    /// The document with what was really used. A seed given on the command line is the image's own, so the base seed
+    /// the document's seed came from no longer describes it and is dropped.
+    /// </summary>
+    static LatentsDocument AsRendered(LatentsDocument document, ulong seed, int index, RenderSettings settings, bool keepsBaseSeed) => document with
     {
         Seed = seed,
+        BaseSeed = keepsBaseSeed ? document.BaseSeed : null,
         Index = index,
         Sampling = (document.Sampling ?? new SamplingSettings()) with
         {

@@ -9,9 +9,11 @@ public sealed class RenderOptions : ModelOptions
 
     public override IEnumerable<string> UnexpectedArguments => Arguments.Skip(1);
 
-    public string? LatentsFile => Arguments.FirstOrDefault();
+    /// <summary>What to render: a latents document, or a PNG kaleido wrote (its <c>latents</c> text chunk).</summary>
+    public string? SourceFile => Arguments.FirstOrDefault();
 
-    public ulong? Seed { get; init; }
+    /// <summary>--seed: the image's own seed (not a base seed), a number or <c>random</c>; null to keep the document's.</summary>
+    public Requests.SeedChoice? Seed { get; init; }
 
     public int? Index { get; init; }
 
@@ -28,8 +30,9 @@ public sealed class RenderOptions : ModelOptions
     /// <summary>The <c>render</c> verb: its options, spelled and documented as on the command line.</summary>
     public static Verb<RenderOptions> CreateVerb()
     {
-        var arguments = CliOption.Positional("LATENTS.json", "The latents document to render.");
-        var seed = CliOption.ULong("--seed", 's', "N", "Noise seed. Default: the document's seed.");
+        var arguments = CliOption.Positional("LATENTS.json|IMAGE.png",
+            "The latents document to render, or a PNG kaleido wrote (rendered from the latents and settings inside it).");
+        var seed = CliOption.Seed("--seed", 's', "The image's seed (as 'image seed' in kaleido info), 0 to 2^64-1, or 'random'. Default: the document's seed.");
         var index = CliOption.Int("--index", null, "N", "Image index (with the seed it fixes the noise). Default: the document's index, else 0.");
         var cfg = CliOption.Double("--cfg", null, "W", "Guidance weight. Default: the document's, else 7.");
         var steps = CliOption.Int("--steps", null, "N", "Denoising steps. Default: the document's, else 250.");
@@ -39,7 +42,7 @@ public sealed class RenderOptions : ModelOptions
         var model = new Spelling();
 
         var command = new System.CommandLine.Command(VerbName,
-            "Render an image from a .latents.json file (sampled or edited). Unchanged, it reproduces the generated image.")
+            "Render an image from a .latents.json file (sampled or edited) or from a kaleido PNG's own metadata. Unchanged, it reproduces the generated image.")
         {
             arguments, seed, index, cfg, steps, sampler, eta, truncate,
         };

@@ -50,6 +50,8 @@ static class JsonLine
             WriteStringOrNull(json, "latentsFile", latentsPath);
             json.WriteString("prompt", m.Prompt);
             json.WriteNumber("seed", m.Seed);
+            if (m.BaseSeed is { } baseSeed) json.WriteNumber("baseSeed", baseSeed);
+            else json.WriteNull("baseSeed");
             json.WriteNumber("index", m.Index);
             json.WriteNumber("steps", m.Steps);
             json.WriteString("sampler", m.Sampler);

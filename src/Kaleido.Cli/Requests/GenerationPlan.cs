@@ -41,7 +41,10 @@ public static class GenerationPlan
                 int index = settings.StartIndex + k;
                 images[k] = new ImageIdentity(index, OutputNames.ImageFileName(stem, index), OutputNames.LatentsFileName(stem, index));
             }
-            requests.Add(new PlannedRecord(record, SeedDerivation.SeedOf(record, baseSeed), settings, stem, images));
+            requests.Add(new PlannedRecord(record, SeedDerivation.SeedOf(record, baseSeed), settings, stem, images)
+            {
+                BaseSeed = record.Seed is null ? baseSeed : null,
+            });
         }
         return requests;
     }

@@ -15,6 +15,12 @@ public sealed record PlannedRecord(
     public string Prompt => Record.Prompt;
 
     /// <summary>
+    /// The run's base seed when <see cref="Seed"/> was derived from it, null when the record has its own seed: recorded
+    /// beside the seed so that what the user typed (<c>--seed</c>) can be typed again.
+    /// </summary>
+    public ulong? BaseSeed { get; init; }
+
+    /// <summary>
     /// What the pipeline takes to make <paramref name="image"/> (one of <see cref="Images"/>): this prompt and seed,
     /// that one index, and <see cref="Settings"/> split into its render and prior halves.
     /// </summary>

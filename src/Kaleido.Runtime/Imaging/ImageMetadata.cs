@@ -5,7 +5,7 @@ namespace Kaleido.Runtime.Imaging;
 /// (PNG text keys in <see cref="ImageMetadataKeys"/>; docs/imaging.md).
 /// </summary>
 /// <param name="Prompt">The user's prompt, any Unicode.</param>
-/// <param name="Seed">The request seed (the noise key's seed).</param>
+/// <param name="Seed">The image's seed (the noise key's seed; what <c>render --seed</c> takes).</param>
 /// <param name="Index">This image's index within the request; with <paramref name="Seed"/> it fixes the noise.</param>
 /// <param name="Steps">Number of denoising steps.</param>
 /// <param name="Sampler">Sampler name, e.g. "ddpm" or "ddim".</param>
@@ -20,4 +20,18 @@ public sealed record ImageMetadata(
     string Sampler,
     double Guidance,
     string ModelId,
-    string? Latents);
+    string? Latents)
+{
+    /// <summary>
+    /// The run's base seed that <see cref="Seed"/> was derived from (what <c>generate --seed</c> takes), or null when
+    /// the seed was given as is (a record's own seed, <c>render --seed</c>). Recorded so the seed a user typed can be
+    /// typed again; the pixels depend on <see cref="Seed"/> alone.
+    /// </summary>
+    public ulong? BaseSeed { get; init; }
+
+    /// <summary>SHA-256 (lower-case hex) of the package's <c>kaleido.json</c>, which pins every package file; null if unknown.</summary>
+    public string? PackageSha256 { get; init; }
+
+    /// <summary>The kaleido version that wrote the image, or null if unknown.</summary>
+    public string? KaleidoVersion { get; init; }
+}

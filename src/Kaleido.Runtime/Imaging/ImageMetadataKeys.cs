@@ -11,4 +11,13 @@ public static class ImageMetadataKeys
     public const string Guidance = "guidance";
     public const string ModelId = "model_id";
     public const string Latents = "latents";
+    public const string BaseSeed = "base_seed";
+    public const string PackageSha256 = "package_sha256";
+    public const string KaleidoVersion = "kaleido_version";
+
+    /// <summary>
+    /// The settings in the AUTOMATIC1111 web UI's form (<see cref="A1111Parameters"/>), which image viewers and
+    /// galleries show; written, never read back (the keys above are the record).
+    /// </summary>
+    public const string Parameters = "parameters";
 }

@@ -19,7 +19,8 @@ public static class PngImageWriter
 
     /// <summary>
     /// Writes <paramref name="image"/> with <paramref name="metadata"/> to <paramref name="path"/>.
-    /// ImageSharp stores Latin-1 values as tEXt (zTXt when long) and others as UTF-8 iTXt.
+    /// ImageSharp stores Latin-1 values as tEXt (zTXt when long) and others as UTF-8 iTXt; control characters
+    /// neither may hold are replaced first (<see cref="PngTextValue"/>).
     /// The image's own metadata is left as it was.
     /// </summary>
     public static void Write(Image<Rgb24> image, ImageMetadata metadata, string path) =>
@@ -33,7 +34,7 @@ public static class PngImageWriter
     {
         PngMetadata png = image.Metadata.GetPngMetadata();
         IList<PngTextData> previous = png.TextData;
-        png.TextData = ToTextEntries(metadata);
+        png.TextData = ToTextEntries(metadata, image.Width, image.Height);
         try
         {
             image.SaveAsPng(stream, Encoder);
@@ -44,7 +45,11 @@ public static class PngImageWriter
         }
     }
 
-    private static List<PngTextData> ToTextEntries(ImageMetadata metadata)
+    /// <summary>
+    /// The chunks in a fixed order: the first eight as kaleido has always written them, then the newer ones, so the
+    /// bytes of the older chunks (and all pixel data) stay as they were.
+    /// </summary>
+    private static List<PngTextData> ToTextEntries(ImageMetadata metadata, int width, int height)
     {
         var entries = new List<PngTextData>
         {
@@ -61,8 +66,24 @@ public static class PngImageWriter
             entries.Add(Entry(ImageMetadataKeys.Latents, metadata.Latents));
         }
 
+        if (metadata.BaseSeed is { } baseSeed)
+        {
+            entries.Add(Entry(ImageMetadataKeys.BaseSeed, baseSeed.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (metadata.PackageSha256 is { } packageSha256)
+        {
+            entries.Add(Entry(ImageMetadataKeys.PackageSha256, packageSha256));
+        }
+
+        if (metadata.KaleidoVersion is { } version)
+        {
+            entries.Add(Entry(ImageMetadataKeys.KaleidoVersion, version));
+        }
+
+        entries.Add(Entry(ImageMetadataKeys.Parameters, A1111Parameters.Format(metadata, width, height)));
         return entries;
     }
 
-    private static PngTextData Entry(string keyword, string value) => new(keyword, value, string.Empty, string.Empty);
+    private static PngTextData Entry(string keyword, string value) => new(keyword, PngTextValue.Clean(value), string.Empty, string.Empty);
 }

@@ -21,7 +21,9 @@ public static class PngMetadataReader
         {
             info = Image.Identify(path);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException or NotSupportedException)
+        // A damaged file (cut short, bytes changed, a bad compressed chunk) is the user's input, not our bug.
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or IOException or InvalidDataException
+                                      or UnauthorizedAccessException)
         {
             throw new ImageMetadataException($"Cannot read image metadata: '{path}' is not a readable PNG ({e.Message}).", e);
         }
@@ -46,7 +48,14 @@ public static class PngMetadataReader
             Sampler: Required(text, ImageMetadataKeys.Sampler, path),
             Guidance: Parse<double>(text, ImageMetadataKeys.Guidance, path, NumberStyles.Float),
             ModelId: Required(text, ImageMetadataKeys.ModelId, path),
-            Latents: text.GetValueOrDefault(ImageMetadataKeys.Latents));
+            Latents: text.GetValueOrDefault(ImageMetadataKeys.Latents))
+        {
+            BaseSeed = text.ContainsKey(ImageMetadataKeys.BaseSeed)
+                ? Parse<ulong>(text, ImageMetadataKeys.BaseSeed, path, NumberStyles.None)
+                : null,
+            PackageSha256 = text.GetValueOrDefault(ImageMetadataKeys.PackageSha256),
+            KaleidoVersion = text.GetValueOrDefault(ImageMetadataKeys.KaleidoVersion),
+        };
     }
 
     private static string Required(Dictionary<string, string> text, string key, string path) =>

@@ -35,6 +35,12 @@ public sealed record LatentsDocument
     /// <summary>The seed of the run (absent in dataset manifests).</summary>
     public ulong? Seed { get; init; }
 
+    /// <summary>
+    /// The base seed <see cref="Seed"/> was derived from (what <c>generate --seed</c> takes), when it was derived; the
+    /// noise depends on <see cref="Seed"/> alone, so this is a record for the user, not an input of <c>render</c>.
+    /// </summary>
+    public ulong? BaseSeed { get; init; }
+
     /// <summary>Which image of the run, from 0 (absent in dataset manifests).</summary>
     public int? Index { get; init; }
 

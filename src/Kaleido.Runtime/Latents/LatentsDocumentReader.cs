@@ -11,7 +11,7 @@ namespace Kaleido.Runtime.Latents;
 public static class LatentsDocumentReader
 {
     static readonly string[] RequiredFields = ["format", "version", "prompt", "kind", "text"];
-    static readonly string[] OptionalFields = ["items", "modelId", "seed", "index", "sampling", "imagePath"];
+    static readonly string[] OptionalFields = ["items", "modelId", "seed", "baseSeed", "index", "sampling", "imagePath"];
     static readonly string[] SamplingFields = ["steps", "sampler", "guidance", "eta", "temperature", "topK", "topP", "maxLatentTokens"];
 
     public static LatentsDocument Read(string json, VokenConstraints? vokenConstraints = null)
@@ -106,6 +106,7 @@ public static class LatentsDocumentReader
         {
             ModelId = fields.TryGetValue("modelId", out JsonElement modelId) ? JsonFields.ReadString(modelId, "modelId") : null,
             Seed = fields.TryGetValue("seed", out JsonElement seed) ? JsonFields.ReadULong(seed, "seed") : null,
+            BaseSeed = fields.TryGetValue("baseSeed", out JsonElement baseSeed) ? JsonFields.ReadULong(baseSeed, "baseSeed") : null,
             Index = fields.TryGetValue("index", out JsonElement index) ? JsonFields.ReadInt(index, "index", 0, int.MaxValue) : null,
             Sampling = fields.TryGetValue("sampling", out JsonElement sampling) ? ReadSampling(sampling) : null,
             ImagePath = fields.TryGetValue("imagePath", out JsonElement imagePath) ? JsonFields.ReadString(imagePath, "imagePath") : null,

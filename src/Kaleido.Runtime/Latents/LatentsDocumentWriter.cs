@@ -40,6 +40,7 @@ public static class LatentsDocumentWriter
             WriteItems(writer, document.Latents);
             if (document.ModelId is { } modelId) writer.WriteString("modelId", modelId);
             if (document.Seed is { } seed) writer.WriteNumber("seed", seed);
+            if (document.BaseSeed is { } baseSeed) writer.WriteNumber("baseSeed", baseSeed);
             if (document.Index is { } index) writer.WriteNumber("index", index);
             if (document.Sampling is { } sampling) WriteSampling(writer, sampling);
             if (document.ImagePath is { } imagePath) writer.WriteString("imagePath", imagePath);

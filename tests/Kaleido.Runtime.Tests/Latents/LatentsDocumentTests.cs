@@ -69,6 +69,20 @@ public class LatentsDocumentTests
     }
 
     [Fact]
+    public void Base_seed_is_written_after_the_seed_and_read_back()
+    {
+        LatentsDocument document = GoldenDocument with { Seed = 7336315901989508037, BaseSeed = 1 };
+
+        string json = LatentsDocumentWriter.Write(document, indented: false);
+
+        Assert.Contains("\"seed\":7336315901989508037,\"baseSeed\":1,\"index\":3", json);
+        Assert.Equal(document, LatentsDocumentReader.Read(json));
+        Assert.DoesNotContain("baseSeed", LatentsDocumentWriter.Write(GoldenDocument)); // absent: left out, as before
+        var e = Assert.Throws<LatentsFormatException>(() => LatentsDocumentReader.Read(json.Replace("\"baseSeed\":1", "\"baseSeed\":-1")));
+        Assert.Equal("baseSeed", e.Field);
+    }
+
+    [Fact]
     public void Dataset_record_is_one_line_without_run_fields()
     {
         var record = new LatentsDocument("a \"quoted\" café", new VokenLatents([12, 7, 301])) { ImagePath = "images/000001.png" };
