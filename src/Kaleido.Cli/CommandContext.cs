@@ -22,12 +22,25 @@ public sealed record CommandContext(TextWriter Out, TextWriter Error, string Wor
     /// <summary>Stops a run like SIGTERM does (tests); the process's own SIGTERM is listened to as well.</summary>
     public CancellationToken StopRequested { get; init; }
 
+    /// <summary>The command line's arguments after <c>kaleido</c>, for the command that resumes a stopped run.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>The environment variable naming the model package used when no --model is given.</summary>
+    public const string ModelVariable = "KALEIDO_MODEL";
+
+    /// <summary>The value of <see cref="ModelVariable"/>, or null when unset (tests set their own).</summary>
+    public string? ModelFromEnvironment { get; init; }
+
+    /// <summary>The folder holding the kaleido binary, where a published build may keep its default model.</summary>
+    public string BinaryDirectory { get; init; } = AppContext.BaseDirectory;
+
     /// <summary>The real console, current folder and environment.</summary>
     public static CommandContext FromProcess() => new(
         Console.Out, Console.Error, Environment.CurrentDirectory,
         Debug: Environment.GetEnvironmentVariable(DebugVariable) == "1")
     {
         ErrorIsTerminal = !Console.IsErrorRedirected,
+        ModelFromEnvironment = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } model ? model : null,
     };
 
     /// <summary>An absolute path for <paramref name="path"/>, relative ones taken from <see cref="WorkingDirectory"/>.</summary>

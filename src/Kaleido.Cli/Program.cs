@@ -49,7 +49,7 @@ public static class Program
         VerbOptions options = verb.BindOptions(parsed);
         if (options.UnexpectedArguments.FirstOrDefault() is { } extra)
             return Usage.ReportArgumentError($"unexpected argument '{extra}' (options start with '-').", verb, context);
-        return Dispatch(options, context);
+        return Dispatch(options, context with { Arguments = args });
     }
 
     /// <summary><c>help</c> alone is the tool's page; <c>help VERB</c> the verb's.</summary>

@@ -25,6 +25,15 @@ static class CliRunner
         return new Result(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Like <see cref="RunIn(string, string[])"/>, with the context changed first (its environment, say).</summary>
+    public static Result RunWith(string workingDirectory, Func<CommandContext, CommandContext> change, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = Program.Run(args, change(new CommandContext(output, error, workingDirectory, Debug: false)));
+        return new Result(code, output.ToString(), error.ToString());
+    }
+
     public static Result Run(params string[] args) => RunIn(Directory.GetCurrentDirectory(), args);
 
     /// <summary>True when <paramref name="text"/> holds a .NET stack frame ("   at Type.Method(").</summary>

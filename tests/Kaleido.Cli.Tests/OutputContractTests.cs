@@ -249,7 +249,8 @@ public sealed class OutputContractTests
 
         var result = CliRunner.RunWith(folder.Path, disk, stop.Token, Generate("--count", "3", "-q"));
 
-        AssertOneErrorLine(result, ExitCodes.TransientFailure, "Stopped by SIGTERM", "line-1-0001.png", "abandoned");
+        AssertOneErrorLine(result, ExitCodes.TransientFailure, "Stopped by SIGTERM after 1 of 3 image(s)", "line-1-0001.png", "abandoned",
+            "Resume with: " + Kaleido.Cli.Output.ShellWords.KaleidoCommand(Generate("--count", "3", "-q")));
         Assert.Equal(["line-1-0000.latents.json", "line-1-0000.png"],
             Directory.GetFiles(folder["out"], "line-*").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Empty(Directory.GetFiles(folder["out"], "*.tmp"));

@@ -24,7 +24,7 @@ sealed class GenerateCommand(CommandContext context)
         ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder folder = ModelRun.OpenOutput(context, options);
-        using var stop = StopRequest.Listen(context);
+        using var stop = StopRequest.Listen(context, ResumeCommand.Of(context.Arguments, options.Seed, baseSeed));
         ModelPackage package = ModelRun.LoadPackage(context, options);
         var identity = ModelIdentity.Of(package, sessionSettings);
         bool hasLatents = package.Manifest.Kind == ModelKind.Kaleido;
@@ -41,7 +41,7 @@ sealed class GenerateCommand(CommandContext context)
             foreach ((PlannedRecord request, ImageIdentity image, ImageUnits units) in images)
             {
                 number++;
-                stop.ThrowIfRequested(image.ImageFileName);
+                stop.ThrowIfRequested(image.ImageFileName, number - 1, images.Count);
                 if (units.All.All(u => actions[u.FileName] == UnitAction.Skip))
                 {
                     ReportSkipped(folder, image, units, options);
@@ -52,7 +52,7 @@ sealed class GenerateCommand(CommandContext context)
                 RenderedImage rendered = ImageRecord.Complete(ModelRun.ForPrompt(ModelRun.Where(request.Record),
                     () => pipeline.Generate(request.ForImage(image), p =>
                     {
-                        stop.ThrowIfRequested(image.ImageFileName);
+                        stop.ThrowIfRequested(image.ImageFileName, number - 1, images.Count);
                         progress.Report(p);
                     })[0]), request.BaseSeed, identity);
                 Save(rendered, image, units, folder, actions, options, progress);

@@ -112,13 +112,7 @@ sealed class ImageInfoCommand(CommandContext context)
     /// it holds no latents (a baseline's image).
     /// </summary>
     static string? Reproduce(string path, LatentsDocument? latents) =>
-        latents is null ? null : $"kaleido {RenderOptions.VerbName} {ShellWord(path)}";
-
-    /// <summary><paramref name="word"/> as one POSIX shell word: bare when safe, else in single quotes.</summary>
-    static string ShellWord(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ',' or ':' or '=' or '@')
-            ? word
-            : "'" + word.Replace("'", "'\\''") + "'";
+        latents is null ? null : ShellWords.KaleidoCommand([RenderOptions.VerbName, path]);
 
     static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -23,7 +23,7 @@ sealed class LatentsCommand(CommandContext context)
         ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder? folder = options.Out is null ? null : ModelRun.OpenOutput(context, options);
-        using var stop = StopRequest.Listen(context);
+        using var stop = StopRequest.Listen(context, ResumeCommand.Of(context.Arguments, options.Seed, baseSeed));
         ModelPackage package = ModelRun.LoadPackage(context, options);
 
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
@@ -41,7 +41,7 @@ sealed class LatentsCommand(CommandContext context)
             foreach ((PlannedRecord request, ImageIdentity image, OutputUnit unit) in images)
             {
                 GenerationSettings s = request.Settings;
-                stop.ThrowIfRequested(image.LatentsFileName);
+                stop.ThrowIfRequested(image.LatentsFileName, done, images.Count);
                 string? path = folder?.PathOf(image.LatentsFileName);
                 UnitAction? action = actions?[unit.FileName];
                 if (action == UnitAction.Skip)

@@ -25,7 +25,7 @@ public abstract class ModelOptions : OutputOptions
 
     /// <summary>The --model option of every verb that reads a package.</summary>
     internal static Option<string?> ModelOption() => CliOption.Text("--model", 'm', "DIR",
-        "Model package folder (holding kaleido.json). Default: " + DefaultModelFolder + " under the current folder.");
+        "Model package folder (holding kaleido.json). Default: $KALEIDO_MODEL, else " + DefaultModelFolder + " under the current folder, else under the binary's.");
 
     /// <summary>The --device option of every verb that loads the model.</summary>
     internal static Option<string?> DeviceOption() => CliOption.Text("--device", null, "cpu|cuda",

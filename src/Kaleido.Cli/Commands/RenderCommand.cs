@@ -34,8 +34,9 @@ sealed class RenderCommand(CommandContext context)
         document = AsRendered(document, seed, index, settings, keepsBaseSeed: options.Seed is null || seed == document.Seed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder folder = ModelRun.OpenOutput(context, options);
-        using var stop = StopRequest.Listen(context);
+        using var stop = StopRequest.Listen(context, ShellWords.KaleidoCommand(context.Arguments));
         ModelPackage package = ModelRun.LoadPackage(context, options);
+        WarnOfOtherModel(given, document, package, options);
         var identity = ModelIdentity.Of(package, sessionSettings);
         var unit = new OutputUnit(RenderOutputName.Of(path), ManifestEntry.ImageKind, UnitSettings.ForRender(identity, document));
         UnitAction action = folder.DecideAll([unit])[unit.FileName];
@@ -58,7 +59,7 @@ sealed class RenderCommand(CommandContext context)
             progress.StartImage(1, unit.FileName);
             rendered = ImageRecord.Complete(ModelRun.ForPrompt(given, () => pipeline.Render(document, seed, index, settings, p =>
             {
-                stop.ThrowIfRequested(unit.FileName);
+                stop.ThrowIfRequested(unit.FileName, 0, 1);
                 progress.Report(p);
             })), document.BaseSeed, identity);
             folder.Commit(unit, action, ImageFiles.EncodePng(rendered));
@@ -73,6 +74,17 @@ sealed class RenderCommand(CommandContext context)
         else if (!options.Quiet)
             context.Out.WriteLine($"{pngPath}  image seed {seed}  index {index}  latents: {document.Latents.ToText()}");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Latents sampled by another model of the same kind render (they are plain text), but not as that model would:
+    /// said once on stderr, so the user knows which model made the image (its metadata records the one used).
+    /// </summary>
+    void WarnOfOtherModel(string given, LatentsDocument document, ModelPackage package, RenderOptions options)
+    {
+        if (document.ModelId is { } madeWith && madeWith != package.Manifest.ModelId && !options.Quiet)
+            context.Error.WriteLine($"kaleido: warning: '{given}' was sampled by model '{madeWith}'; rendering it with model " +
+                                    $"'{package.Manifest.ModelId}' (--model).");
     }
 
     /// <summary>A PNG is told by its name: a damaged one is then reported as a damaged PNG, not as bad JSON.</summary>

@@ -1,15 +1,17 @@
-using System.Diagnostics;
+using System.Globalization;
 using Kaleido.Runtime.Pipeline;
 
 namespace Kaleido.Cli.Output;
 
 /// <summary>
 /// Progress of a run on stderr. On a terminal: one line redrawn with '\r' (image n of N, its file, the
-/// denoising step and a bar). When stderr is redirected (a log file, CI): a plain line at most every
+/// denoising step, a bar, steps per second and the time left for the image and the run, as sd.cpp and diffusers
+/// users expect). When stderr is redirected (a log file, CI): a plain line at most every
 /// <see cref="PlainInterval"/>, so a log gets a heartbeat instead of carriage-return animation.
 /// Silent under --quiet. Results never go here: they go to stdout.
 /// </summary>
-sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int totalImages)
+/// <param name="time">The clock (tests pass their own).</param>
+sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int totalImages, TimeProvider? time = null)
 {
     /// <summary>Long enough to keep logs short, short enough to show a run is alive.</summary>
     public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
@@ -18,7 +20,10 @@ sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int tota
     static readonly TimeSpan TerminalInterval = TimeSpan.FromMilliseconds(50);
 
     const int BarWidth = 24;
-    readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+    readonly TimeProvider _time = time ?? TimeProvider.System;
+    long _lastDraw;
+    long _imageStart;
+    bool _started;
     int _imageNumber;
     string _name = "";
     int _lastLineLength;
@@ -28,6 +33,7 @@ sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int tota
     public void StartImage(int imageNumber, string name)
     {
         (_imageNumber, _name) = (imageNumber, name);
+        _imageStart = _time.GetTimestamp();
         Draw("starting", force: isTerminal);
     }
 
@@ -35,7 +41,7 @@ sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int tota
     public void Report(PipelineProgress progress)
     {
         string what = progress.Stage == PipelineStage.Denoise
-            ? $"step {progress.Step}/{progress.Steps} {Bar(progress.Step, progress.Steps)}"
+            ? $"step {progress.Step}/{progress.Steps} {Bar(progress.Step, progress.Steps)}{Rate(progress.Step, progress.Steps)}"
             : Describe(progress.Stage);
         Draw(what, force: false);
     }
@@ -52,8 +58,10 @@ sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int tota
     {
         if (quiet) return;
         TimeSpan interval = isTerminal ? TerminalInterval : PlainInterval;
-        if (!force && _sinceLast.Elapsed < interval) return;
-        _sinceLast.Restart();
+        long now = _time.GetTimestamp();
+        if (!_started) (_lastDraw, _started) = (now, true); // a redirected log's first line comes one interval in
+        if (!force && _time.GetElapsedTime(_lastDraw, now) < interval) return;
+        _lastDraw = now;
         string line = $"[{_imageNumber}/{totalImages}] {_name}: {what}";
         if (isTerminal)
         {
@@ -66,6 +74,28 @@ sealed class ProgressBar(TextWriter error, bool isTerminal, bool quiet, int tota
             error.WriteLine("kaleido: " + line);
         }
         error.Flush();
+    }
+
+    /// <summary>
+    /// Steps per second of this image (from its start, so the encoders and the prior count too: what the user waits
+    /// for), the time left for it, and for the run when more images follow, each as if the rest went at this rate.
+    /// </summary>
+    string Rate(int step, int steps)
+    {
+        TimeSpan elapsed = _time.GetElapsedTime(_imageStart);
+        if (step <= 0 || elapsed <= TimeSpan.Zero) return "";
+        double perStep = elapsed.TotalSeconds / step;
+        double imageLeft = (steps - step) * perStep;
+        string text = $" {(1 / perStep).ToString("0.0", CultureInfo.InvariantCulture)} it/s, ETA {Duration(imageLeft)}";
+        int imagesAfter = totalImages - _imageNumber;
+        return imagesAfter > 0 ? text + $", run ETA {Duration(imageLeft + imagesAfter * steps * perStep)}" : text;
+    }
+
+    /// <summary>Whole seconds: <c>42s</c>, <c>3m05s</c>, <c>2h07m</c>.</summary>
+    public static string Duration(double seconds)
+    {
+        long s = (long)Math.Ceiling(Math.Max(seconds, 0));
+        return s < 60 ? $"{s}s" : s < 3600 ? $"{s / 60}m{s % 60:00}s" : $"{s / 3600}h{s / 60 % 60:00}m";
     }
 
     static string Bar(int done, int total)

@@ -144,6 +144,7 @@ public sealed class KaleidoPipeline : IDisposable
             if (latents.Kind != _model.LatentKind)
                 throw new UserInputException(
                     $"The latents are of kind '{latents.Kind.ToName()}'; model '{Manifest.ModelId}' takes '{_model.LatentKind!.Value.ToName()}'.");
+            CheckVisualCodes(latents.Latents);
             progress?.Invoke(new PipelineProgress(PipelineStage.TeacherForce, index));
             int[] latentTokens;
             if (spec.Grounding is null)
@@ -190,6 +191,25 @@ public sealed class KaleidoPipeline : IDisposable
         var metadata = new ImageMetadata(prompt, seed, index, settings.Steps, settings.Sampler,
             settings.Guidance, Manifest.ModelId, latentsJson);
         return new RenderedImage(samples[0].ToArray(), _sides[0], metadata, latents);
+    }
+
+    /// <summary>
+    /// Edited latents may name a visual code the tokenizer has no token for (<c>&lt;v70&gt;</c> on a 64-code model); it
+    /// would be read as plain text and render without complaint, so it is refused here, as the prior's own draws are.
+    /// </summary>
+    void CheckVisualCodes(DiscreteLatents latents)
+    {
+        VokenLatents? vokens = latents switch { VokenLatents v => v, CombinedLatents c => c.Voken, _ => null };
+        if (vokens is null)
+            return;
+        try
+        {
+            new VokenConstraints(codebookSize: Math.Max(Tokenizer.CodebookSize, 1)).Check(vokens);
+        }
+        catch (LatentsFormatException e)
+        {
+            throw new UserInputException($"Model '{Manifest.ModelId}' cannot render these latents: {e.Message}.", e);
+        }
     }
 
     EncodedCaption EncodeCaption(string prompt, bool truncate, int index, Action<PipelineProgress>? progress)

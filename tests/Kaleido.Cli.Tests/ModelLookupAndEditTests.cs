@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Kaleido.Cli.Tests;
+
+/// <summary>
+/// Where the default model is found (KALEIDO_MODEL, the current folder, the binary's folder), and edited latents that do
+/// not fit the model rendering them: a visual code past its codebook, a document sampled by another model.
+/// </summary>
+public sealed class ModelLookupAndEditTests
+{
+    static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    [Fact]
+    public void Kaleido_model_names_the_package_when_no_model_option_is_given()
+    {
+        using var folder = new TempFolder();
+
+        var result = CliRunner.RunWith(folder.Path, c => c with { ModelFromEnvironment = Fixtures.TinyKaleido }, "info");
+
+        Assert.Equal((ExitCodes.Ok, ""), (result.ExitCode, result.Error));
+        Assert.Contains(Fixtures.TinyKaleido, result.Out);
+        Assert.Contains("tiny-kaleido", result.Out);
+    }
+
+    [Fact]
+    public void The_model_option_wins_over_kaleido_model()
+    {
+        using var folder = new TempFolder();
+
+        var result = CliRunner.RunWith(folder.Path, c => c with { ModelFromEnvironment = Fixtures.TinyKaleido },
+            "info", "--model", Fixtures.TinyBaseline);
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("tiny-baseline", result.Out);
+    }
+
+    [Fact]
+    public void A_missing_kaleido_model_folder_names_the_variable()
+    {
+        using var folder = new TempFolder();
+
+        var result = CliRunner.RunWith(folder.Path, c => c with { ModelFromEnvironment = "no/such/package" }, "info");
+
+        Assert.Equal(ExitCodes.BadPackage, result.ExitCode);
+        Assert.Contains($"'{folder["no/such/package"]}' (from KALEIDO_MODEL=no/such/package) does not exist", result.Error);
+    }
+
+    [Fact]
+    public void A_binary_run_from_another_folder_finds_the_model_beside_it()
+    {
+        using var binary = new TempFolder();
+        using var elsewhere = new TempFolder();
+        CopyFolder(Fixtures.TinyKaleido, binary["models/kaleido-shapes"]);
+
+        var found = CliRunner.RunWith(elsewhere.Path, c => c with { BinaryDirectory = binary.Path }, "info");
+        var missing = CliRunner.RunWith(elsewhere.Path, c => c with { BinaryDirectory = elsewhere.Path }, "info");
+
+        Assert.Equal((ExitCodes.Ok, ""), (found.ExitCode, found.Error));
+        Assert.Contains(binary["models/kaleido-shapes"], found.Out);
+        Assert.Equal(ExitCodes.BadPackage, missing.ExitCode);
+        Assert.Contains("pass --model DIR or set KALEIDO_MODEL", missing.Error);
+    }
+
+    [Fact]
+    public void A_visual_code_past_the_codebook_is_refused_naming_the_code_and_the_size()
+    {
+        using var folder = new TempFolder();
+        var sampled = CliRunner.RunIn(folder.Path, "latents", "a red circle", "--model", Fixtures.ShippedKaleido, "--out", "lat", "-q");
+        Assert.Equal((ExitCodes.Ok, ""), (sampled.ExitCode, sampled.Error));
+        JsonObject document = JsonNode.Parse(File.ReadAllText(folder["lat/line-1-0000.latents.json"]))!.AsObject();
+        string text = document["text"]!.GetValue<string>();
+        document["text"] = new Regex(@"<v\d+>").Replace(text, "<v70>", 1);
+        document.Remove("items");
+        File.WriteAllText(folder["edited.latents.json"], document.ToJsonString());
+
+        var result = CliRunner.RunIn(folder.Path, "render", "edited.latents.json", "--model", Fixtures.ShippedKaleido, "--steps", "1",
+            "--out", "ren");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("Model 'kaleido-shapes' cannot render these latents", result.Error);
+        Assert.Contains("below the codebook size 64 but found 70", result.Error);
+        Assert.False(CliRunner.HasStackTrace(result.Error));
+        Assert.False(File.Exists(folder["ren/edited.render.png"]));
+    }
+
+    [Fact]
+    public void Latents_sampled_by_another_model_render_with_a_warning_naming_both()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, CliRunner.RunIn(folder.Path, "latents", "a red circle", "--model", Fixtures.TinyKaleido, "--out", "lat",
+            "-q").ExitCode);
+        JsonObject document = JsonNode.Parse(File.ReadAllText(folder["lat/line-1-0000.latents.json"]))!.AsObject();
+        document["modelId"] = "some-other-model";
+        File.WriteAllText(folder["other.latents.json"], document.ToJsonString());
+
+        var warned = CliRunner.RunIn(folder.Path, "render", "other.latents.json", "--model", Fixtures.TinyKaleido, "--steps", "2", "--out", "a");
+        var same = CliRunner.RunIn(folder.Path, "render", "lat/line-1-0000.latents.json", "--model", Fixtures.TinyKaleido, "--steps", "2",
+            "--out", "b");
+
+        Assert.Equal(ExitCodes.Ok, warned.ExitCode);
+        Assert.Equal("kaleido: warning: 'other.latents.json' was sampled by model 'some-other-model'; rendering it with model 'tiny-kaleido' (--model).",
+            warned.Error.Trim());
+        Assert.Equal((ExitCodes.Ok, ""), (same.ExitCode, same.Error));
+    }
+}
+
+/// <summary>The command a stopped run prints to resume it.</summary>
+public sealed class ResumeCommandTests
+{
+    [Fact]
+    public void A_drawn_seed_is_replaced_by_its_number_in_either_spelling()
+    {
+        var random = Kaleido.Cli.Requests.SeedChoice.Random;
+
+        Assert.Equal("kaleido generate 'a red circle' --seed 42 -n 4",
+            Output.ResumeCommand.Of(["generate", "a red circle", "--seed", "random", "-n", "4"], random, 42));
+        Assert.Equal("kaleido generate x -s 42", Output.ResumeCommand.Of(["generate", "x", "-s", "random"], random, 42));
+        Assert.Equal("kaleido generate x --seed=42", Output.ResumeCommand.Of(["generate", "x", "--seed=random"], random, 42));
+        // A prompt that is the word "random" stays, and a typed seed is kept as typed.
+        Assert.Equal("kaleido generate random --seed 7",
+            Output.ResumeCommand.Of(["generate", "random", "--seed", "7"], new Kaleido.Cli.Requests.SeedChoice(7), 7));
+        Assert.Equal("kaleido render 'it'\\''s.json'", Output.ShellWords.KaleidoCommand(["render", "it's.json"]));
+    }
+}
