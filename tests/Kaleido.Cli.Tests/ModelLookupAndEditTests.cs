@@ -128,3 +128,52 @@ public sealed class ResumeCommandTests
         Assert.Equal("kaleido render 'it'\\''s.json'", Output.ShellWords.KaleidoCommand(["render", "it's.json"]));
     }
 }
+
+/// <summary><c>info --deep</c>: damage the hashes cannot see once they were re-signed.</summary>
+public sealed class InfoDeepTests
+{
+    /// <summary>A copy of the tiny package with <paramref name="file"/>'s bytes 100–399 flipped and its hash re-signed.</summary>
+    static void CopyDamagedAndResigned(string to, string file)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string f in Directory.GetFiles(Fixtures.TinyKaleido))
+            File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        byte[] bytes = File.ReadAllBytes(Path.Combine(to, file));
+        for (int i = 100; i < 400; i++) bytes[i] ^= 0x5A;
+        File.WriteAllBytes(Path.Combine(to, file), bytes);
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(to, "kaleido.json")))!.AsObject();
+        JsonObject entry = manifest["files"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["path"]!.GetValue<string>() == file);
+        entry["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        File.WriteAllText(Path.Combine(to, "kaleido.json"), manifest.ToJsonString());
+    }
+
+    [Fact]
+    public void Deep_finds_a_damaged_graph_whose_hash_was_re_signed()
+    {
+        using var folder = new TempFolder();
+        CopyDamagedAndResigned(folder["pkg"], "encoder.onnx");
+
+        var cheap = CliRunner.RunIn(folder.Path, "info", "--model", "pkg", "-q");
+        var deep = CliRunner.RunIn(folder.Path, "info", "--model", "pkg", "--deep");
+
+        Assert.Equal(ExitCodes.Ok, cheap.ExitCode); // the hashes match: only --deep can tell
+        Assert.Equal(ExitCodes.BadPackage, deep.ExitCode);
+        Assert.Contains("could not load 'encoder.onnx'", deep.Error);
+        Assert.False(CliRunner.HasStackTrace(deep.Error));
+    }
+
+    [Fact]
+    public void Deep_on_a_sound_package_says_what_it_ran()
+    {
+        var text = CliRunner.Run("info", "--model", Fixtures.TinyKaleido, "--deep");
+        var json = CliRunner.Run("info", "--model", Fixtures.TinyBaseline, "--deep", "--json");
+
+        Assert.Equal((ExitCodes.Ok, ""), (text.ExitCode, text.Error));
+        Assert.Contains("Deep check:    yes, every session and GenAI opened and a one-step image of \"a red circle\" made in ", text.Out);
+        Assert.Contains("(latents: ", text.Out);
+        Assert.Equal((ExitCodes.Ok, ""), (json.ExitCode, json.Error));
+        JsonObject check = JsonNode.Parse(json.Out)!["deepCheck"]!.AsObject();
+        Assert.True(check["seconds"]!.GetValue<double>() > 0);
+        Assert.Null(check["latents"]); // a baseline draws none
+    }
+}

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kaleido.Runtime;
 using Kaleido.Runtime.Package;
+using Kaleido.Runtime.Sessions;
 
 namespace Kaleido.Cli.Commands;
 
@@ -22,14 +23,15 @@ sealed class InfoCommand(CommandContext context)
             return new ImageInfoCommand(context).Run(image, options);
         }
         ModelPackage package = PackageFolder.Load(context, options.Model);
+        PackageDeepCheck.Result? deep = options.Deep ? PackageDeepCheck.Run(package, new SessionSettings()) : null;
         if (options.Json)
-            WriteJson(package);
+            WriteJson(package, deep);
         else if (!options.Quiet)
-            WriteText(package);
+            WriteText(package, deep);
         return ExitCodes.Ok;
     }
 
-    void WriteText(ModelPackage package)
+    void WriteText(ModelPackage package, PackageDeepCheck.Result? deep)
     {
         PackageManifest m = package.Manifest;
         ConditioningSpec c = m.Conditioning;
@@ -54,10 +56,13 @@ sealed class InfoCommand(CommandContext context)
         foreach (PackageFile f in m.Files)
             o.WriteLine($"  {f.Path.PadRight(pathWidth)}  {f.Role.PadRight(roleWidth)}  {f.Size,12} bytes  sha256 {f.Sha256}");
         o.WriteLine($"Verified:      yes, every file matches the size and SHA-256 in {ModelPackage.ManifestFileName}");
+        if (deep is not null)
+            o.WriteLine($"Deep check:    yes, every session and GenAI opened and a one-step image of \"{PackageDeepCheck.Caption}\" made in " +
+                        $"{deep.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s" + (deep.Latents is { } z ? $" (latents: {z})" : ""));
     }
 
     /// <summary>The manifest through the runtime's generated serializer, with where it was read and that it was verified.</summary>
-    void WriteJson(ModelPackage package)
+    void WriteJson(ModelPackage package, PackageDeepCheck.Result? deep)
     {
         PackageManifest m = package.Manifest;
         JsonObject manifest = JsonNode.Parse(m.ToJson())!.AsObject();
@@ -67,6 +72,8 @@ sealed class InfoCommand(CommandContext context)
         result["latentKind"] ??= null; // baselines: an explicit null, as readers of this output expect the field
         // Load throws on any mismatch, so reaching here means every file was checked.
         result["verified"] = true;
+        if (deep is not null)
+            result["deepCheck"] = new JsonObject { ["seconds"] = deep.Seconds, ["latents"] = deep.Latents };
         context.Out.WriteLine(result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
