@@ -177,3 +177,27 @@ public sealed class InfoDeepTests
         Assert.Null(check["latents"]); // a baseline draws none
     }
 }
+
+/// <summary>Editing a document's structured <c>items</c> alone is enough to re-render.</summary>
+public sealed class EditItemsTests
+{
+    [Fact]
+    public void Render_of_items_edited_alone_uses_them_and_records_the_new_text()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, CliRunner.RunIn(folder.Path, "generate", "a red circle", "--model", Fixtures.TinyKaleido, "--steps", "2",
+            "--out", "gen", "-q").ExitCode);
+        JsonObject document = JsonNode.Parse(File.ReadAllText(folder["gen/line-1-0000.latents.json"]))!.AsObject();
+        string original = document["text"]!.GetValue<string>();
+        string edited = original == "a green triangle" ? "a yellow star" : "a green triangle";
+        document["items"]!["description"] = edited; // text and textDigest left as generate wrote them
+        File.WriteAllText(folder["edited.latents.json"], document.ToJsonString());
+
+        var result = CliRunner.RunIn(folder.Path, "render", "edited.latents.json", "--model", Fixtures.TinyKaleido, "--out", "ren", "-q");
+
+        Assert.Equal((ExitCodes.Ok, ""), (result.ExitCode, result.Error));
+        var rendered = Kaleido.Runtime.Imaging.PngMetadataReader.Read(folder["ren/edited.render.png"]);
+        Assert.Equal(edited, Kaleido.Runtime.Latents.LatentsDocumentReader.Read(rendered.Latents!).Latents.ToText());
+        Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/edited.render.png"]));
+    }
+}

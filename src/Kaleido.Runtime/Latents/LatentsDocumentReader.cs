@@ -11,7 +11,7 @@ namespace Kaleido.Runtime.Latents;
 public static class LatentsDocumentReader
 {
     static readonly string[] RequiredFields = ["format", "version", "prompt", "kind", "text"];
-    static readonly string[] OptionalFields = ["items", "modelId", "seed", "baseSeed", "index", "sampling", "imagePath"];
+    static readonly string[] OptionalFields = ["items", "textDigest", "modelId", "seed", "baseSeed", "index", "sampling", "imagePath"];
     static readonly string[] SamplingFields = ["steps", "sampler", "guidance", "eta", "temperature", "topK", "topP", "maxLatentTokens"];
 
     public static LatentsDocument Read(string json, VokenConstraints? vokenConstraints = null)
@@ -97,9 +97,12 @@ public static class LatentsDocumentReader
             throw LatentsFormatException.InField("text", e.Message, e);
         }
 
-        // 3. The derived items, which must agree with the text.
+        // 3. The derived items: they agree with the text, or the digest of the text as written tells which one was edited.
+        string? digest = fields.TryGetValue("textDigest", out JsonElement digestElement) ? ReadDigest(digestElement) : null;
         if (fields.TryGetValue("items", out JsonElement itemsElement))
-            CheckItemsAgree(LatentsItemsReader.Read(itemsElement, kind, "items"), latents);
+        {
+            latents = Reconcile(LatentsItemsReader.Read(itemsElement, kind, "items"), latents, digest, vokenConstraints);
+        }
 
         // 4. The run's record.
         var document = new LatentsDocument(JsonFields.ReadString(fields["prompt"], "prompt"), latents)
@@ -116,18 +119,59 @@ public static class LatentsDocumentReader
         return document;
     }
 
-    static void CheckItemsAgree(DiscreteLatents fromItems, DiscreteLatents fromText)
+    /// <summary>
+    /// The latents when <c>items</c> and <c>text</c> both came: equal, they agree. Otherwise <c>textDigest</c> (the text as
+    /// kaleido wrote it) tells which a person edited: text unchanged means the items were edited, and the text is made
+    /// again from them; items unchanged means the text was edited. Both changed (or no digest to tell) and they
+    /// disagree: an error naming both, since either could be the one meant.
+    /// </summary>
+    static DiscreteLatents Reconcile(DiscreteLatents fromItems, DiscreteLatents fromText, string? digest, VokenConstraints? vokenConstraints)
     {
         if (fromItems.Equals(fromText))
-            return;
+            return fromText;
         string expected = fromText.ToText();
         string actual = fromItems.ToText();
+        if (digest is not null && digest == LatentsTextDigest.Of(expected))
+        {
+            if (vokenConstraints is not null)
+                CheckVokens(fromItems, vokenConstraints);
+            return fromItems;
+        }
+        if (digest is not null && digest == LatentsTextDigest.Of(actual))
+            return fromText;
         int at = 0;
         while (at < expected.Length && at < actual.Length && expected[at] == actual[at])
             at++;
+        string why = digest is null
+            ? "and there is no 'textDigest' to tell which was edited"
+            : "and both were edited since kaleido wrote them ('textDigest' matches neither)";
         throw JsonFields.Error("items",
-            $"expected items that agree with field 'text' (text is authoritative: edit text and delete items, or make both agree) " +
-            $"but they differ at position {at} of the canonical text: text gives {Around(expected, at)}, items give {Around(actual, at)}");
+            $"expected items that agree with field 'text' {why}: they differ at position {at} of the canonical text: " +
+            $"text gives {Around(expected, at)}, items give {Around(actual, at)} (edit one of them, or make both agree)");
+    }
+
+    static void CheckVokens(DiscreteLatents latents, VokenConstraints constraints)
+    {
+        VokenLatents? vokens = latents switch { VokenLatents v => v, CombinedLatents c => c.Voken, _ => null };
+        if (vokens is null)
+            return;
+        try
+        {
+            constraints.Check(vokens);
+        }
+        catch (LatentsFormatException e)
+        {
+            throw LatentsFormatException.InField("items", e.Message, e);
+        }
+    }
+
+    static string ReadDigest(JsonElement element)
+    {
+        string digest = JsonFields.ReadString(element, "textDigest");
+        return digest.Length == LatentsTextDigest.Length && digest.All(char.IsAsciiHexDigitLower)
+            ? digest
+            : throw JsonFields.Error("textDigest",
+                $"expected {LatentsTextDigest.Length} lower-case hex digits (written by kaleido) but found \"{digest}\"");
     }
 
     static string Around(string text, int at)

@@ -38,6 +38,7 @@ public static class LatentsDocumentWriter
             writer.WriteString("text", document.Latents.ToText());
             writer.WritePropertyName("items");
             WriteItems(writer, document.Latents);
+            writer.WriteString("textDigest", LatentsTextDigest.Of(document.Latents.ToText()));
             if (document.ModelId is { } modelId) writer.WriteString("modelId", modelId);
             if (document.Seed is { } seed) writer.WriteNumber("seed", seed);
             if (document.BaseSeed is { } baseSeed) writer.WriteNumber("baseSeed", baseSeed);

@@ -34,6 +34,7 @@ public class LatentsDocumentTests
             ],
             "tail": "."
           },
+          "textDigest": "19269cced976d4b5",
           "modelId": "kaleido-cc12m-bbox",
           "seed": 18446744073709551615,
           "index": 3,
@@ -87,7 +88,7 @@ public class LatentsDocumentTests
     {
         var record = new LatentsDocument("a \"quoted\" café", new VokenLatents([12, 7, 301])) { ImagePath = "images/000001.png" };
         const string expected =
-            """{"format":"kaleido-latents","version":1,"prompt":"a \"quoted\" café","kind":"voken","text":"<v12>#<v7>#<v301>","items":{"codes":[12, 7, 301]},"imagePath":"images/000001.png"}""";
+            """{"format":"kaleido-latents","version":1,"prompt":"a \"quoted\" café","kind":"voken","text":"<v12>#<v7>#<v301>","items":{"codes":[12, 7, 301]},"textDigest":"ce6b24612c3b20b6","imagePath":"images/000001.png"}""";
 
         Assert.Equal(expected, LatentsDocumentWriter.Write(record, indented: false));
         Assert.Equal(record, LatentsDocumentReader.Read(expected));
@@ -137,30 +138,69 @@ public class LatentsDocumentTests
     }
 
     [Fact]
-    public void Editing_text_alone_is_refused_while_items_still_describe_the_old_latents()
+    public void Editing_text_alone_wins_over_the_items_it_made_stale()
     {
         string written = LatentsDocumentWriter.Write(new LatentsDocument("p", PaperBbox));
         string edited = written.Replace("Dog (1, 33, 995, 995)", "Dog (1, 33, 500, 995)");
 
-        var error = Assert.Throws<LatentsFormatException>(() => LatentsDocumentReader.Read(edited));
-        Assert.Equal("items", error.Field);
-        Assert.Contains("expected items that agree with field 'text'", error.Message);
-        Assert.Contains("differ at position 12", error.Message);
+        var read = (BboxLatents)LatentsDocumentReader.Read(edited).Latents;
 
-        // Deleting items (as the message says) makes the edit stick.
-        string itemsRemoved = LatentsDocumentWriter.Write(new LatentsDocument("p", LatentsParser.ParseBbox("Dog (1, 33, 500, 995)."))) ;
-        Assert.Equal(500, LatentsDocumentReader.Read(itemsRemoved).Latents is BboxLatents b ? b.Phrases[0].Box.X2 : -1);
+        Assert.Equal(500, read.Phrases[0].Box.X2);
     }
 
     [Fact]
-    public void Editing_items_alone_is_refused_because_text_is_authoritative()
+    public void Editing_items_alone_makes_the_text_again_from_them()
     {
         string written = LatentsDocumentWriter.Write(new LatentsDocument("p", PaperBbox));
-        string edited = written.Replace("\"phrase\": \"Dog\"", "\"phrase\": \"Cat\"");
+        string edited = written.Replace("\"phrase\": \"Dog\"", "\"phrase\": \"Cat\"").Replace("[1, 33, 995, 995]", "[1, 33, 500, 995]");
+
+        LatentsDocument read = LatentsDocumentReader.Read(edited);
+
+        Assert.StartsWith("Cat (1, 33, 500, 995) resting head", read.Latents.ToText());
+        // Written back, text and items agree again, with a digest of the new text.
+        Assert.Contains("\"text\": \"Cat (1, 33, 500, 995) resting head", LatentsDocumentWriter.Write(read));
+        Assert.Contains($"\"textDigest\": \"{LatentsTextDigest.Of(read.Latents.ToText())}\"", LatentsDocumentWriter.Write(read));
+    }
+
+    [Fact]
+    public void Editing_both_so_that_they_disagree_is_refused_naming_both()
+    {
+        string written = LatentsDocumentWriter.Write(new LatentsDocument("p", PaperBbox));
+        string edited = written.Replace("Dog (1, 33, 995, 995)", "Dog (1, 33, 500, 995)").Replace("\"phrase\": \"Dog\"", "\"phrase\": \"Cat\"");
 
         var error = Assert.Throws<LatentsFormatException>(() => LatentsDocumentReader.Read(edited));
+
         Assert.Equal("items", error.Field);
+        Assert.Contains("both were edited since kaleido wrote them ('textDigest' matches neither)", error.Message);
         Assert.Contains("differ at position 0 of the canonical text: text gives \"Dog (1, 33, ...\", items give \"Cat (1, 33, ...\"", error.Message);
+    }
+
+    [Fact]
+    public void Without_a_digest_a_disagreement_cannot_be_settled_and_is_refused()
+    {
+        string written = LatentsDocumentWriter.Write(new LatentsDocument("p", PaperBbox));
+        var document = System.Text.Json.Nodes.JsonNode.Parse(written)!.AsObject();
+        document.Remove("textDigest"); // as in a document written before the digest existed
+        string edited = document.ToJsonString().Replace("Dog (1, 33, 995, 995)", "Dog (1, 33, 500, 995)");
+
+        var error = Assert.Throws<LatentsFormatException>(() => LatentsDocumentReader.Read(edited));
+
+        Assert.Equal("items", error.Field);
+        Assert.Contains("no 'textDigest' to tell which was edited", error.Message);
+        Assert.Contains("differ at position 12", error.Message);
+    }
+
+    [Fact]
+    public void Edited_items_are_held_to_the_voken_constraints_too()
+    {
+        var constraints = new VokenConstraints(codebookSize: 64);
+        string written = LatentsDocumentWriter.Write(new LatentsDocument("p", LatentsParser.ParseVoken("<v12>#<v7>")));
+        string edited = written.Replace("[12, 7]", "[12, 70]");
+
+        var error = Assert.Throws<LatentsFormatException>(() => LatentsDocumentReader.Read(edited, constraints));
+
+        Assert.Equal("items", error.Field);
+        Assert.Contains("below the codebook size 64 but found 70", error.Message);
     }
 
     public static TheoryData<string, string?, string> MalformedDocuments => new()
@@ -190,7 +230,7 @@ public class LatentsDocumentTests
         { Minimal.Replace("}", ",\"sampling\":{\"guidance\":1e999}}"), "sampling.guidance", "expected a finite number" },
         { Minimal.Replace("}", ",\"sampling\":{\"stepz\":3}}"), "sampling.stepz", "unknown field (expected one of steps, sampler" },
         { Minimal.Replace("}", ",\"sampling\":7}"), "sampling", "expected an object but found the number 7" },
-        { Minimal.Replace("}", ",\"sed\":3}"), "sed", "unknown field (expected one of format, version, prompt, kind, text, items" },
+        { Minimal.Replace("}", ",\"sed\":3}"), "sed", "unknown field (expected one of format, version, prompt, kind, text, items, textDigest" },
         { Minimal.Replace("}", ",\"prompt\":\"q\"}"), "prompt", "expected each field once but found it twice" },
         { Minimal.Replace("}", ",\"items\":{\"phrases\":[{\"phrase\":\"Dog\",\"box\":[1,2,3]}],\"tail\":\".\"}}"), "items.phrases[0].box", "expected an array of 4 integers but found 3 elements" },
         { Minimal.Replace("}", ",\"items\":{\"phrases\":[{\"phrase\":\"Dog\",\"box\":[3,2,1,4]}],\"tail\":\".\"}}"), "items.phrases[0].box", "expected x2 >= x1 (3) but found 1" },
@@ -199,6 +239,7 @@ public class LatentsDocumentTests
         { Minimal.Replace("}", ",\"items\":{\"phrases\":[{\"phrase\":\"Dog\",\"box\":[1,2,3,4]}]}}"), "items.tail", "expected this field but it is missing" },
         { Minimal.Replace("}", ",\"items\":{\"codes\":[1]}}"), "items.codes", "unknown field" },
         { Minimal.Replace("}", ",\"items\":{\"phrases\":[{\"phrase\":\"Dog\",\"box\":[1,2,3,5]}],\"tail\":\".\"}}"), "items", "expected items that agree with field 'text'" },
+        { Minimal.Replace("}", ",\"textDigest\":\"ABC\"}"), "textDigest", "expected 16 lower-case hex digits" },
     };
 
     [Theory]
