@@ -65,17 +65,9 @@ sealed class ImageInfoCommand(CommandContext context)
         JsonLine.Write(context.Out, json =>
         {
             json.WriteString("image", path);
-            json.WriteString("prompt", PromptOf(m, latents));
-            json.WriteString("modelId", m.ModelId);
+            JsonLine.WriteImageFields(json, m, PromptOf(m, latents));
             JsonLine.WriteStringOrNull(json, "packageSha256", m.PackageSha256);
             JsonLine.WriteStringOrNull(json, "kaleidoVersion", m.KaleidoVersion);
-            if (m.BaseSeed is { } baseSeed) json.WriteNumber("baseSeed", baseSeed);
-            else json.WriteNull("baseSeed");
-            json.WriteNumber("seed", m.Seed);
-            json.WriteNumber("index", m.Index);
-            json.WriteNumber("steps", m.Steps);
-            json.WriteString("sampler", m.Sampler);
-            json.WriteNumber("guidance", m.Guidance);
             SamplingSettings? s = latents?.Sampling;
             JsonLine.WriteNumberOrNull(json, "eta", s?.Eta);
             JsonLine.WriteNumberOrNull(json, "temperature", s?.Temperature);

@@ -48,17 +48,22 @@ static class JsonLine
             json.WriteString("type", "image");
             json.WriteString("png", pngPath);
             WriteStringOrNull(json, "latentsFile", latentsPath);
-            json.WriteString("prompt", m.Prompt);
-            json.WriteNumber("seed", m.Seed);
-            if (m.BaseSeed is { } baseSeed) json.WriteNumber("baseSeed", baseSeed);
-            else json.WriteNull("baseSeed");
-            json.WriteNumber("index", m.Index);
-            json.WriteNumber("steps", m.Steps);
-            json.WriteString("sampler", m.Sampler);
-            json.WriteNumber("guidance", m.Guidance);
-            json.WriteString("modelId", m.ModelId);
+            WriteImageFields(json, m, m.Prompt);
             WriteStringOrNull(json, "latents", latentsText);
         });
+
+    /// <summary>How an image was made, as every JSON record of one names it (<c>generate</c>, <c>render</c>, <c>info IMAGE.png</c>).</summary>
+    public static void WriteImageFields(Utf8JsonWriter json, ImageMetadata m, string prompt)
+    {
+        json.WriteString("prompt", prompt);
+        json.WriteNumber("seed", m.Seed);
+        WriteNumberOrNull(json, "baseSeed", m.BaseSeed);
+        json.WriteNumber("index", m.Index);
+        json.WriteNumber("steps", m.Steps);
+        json.WriteString("sampler", m.Sampler);
+        json.WriteNumber("guidance", m.Guidance);
+        json.WriteString("modelId", m.ModelId);
+    }
 
     /// <summary>
     /// The <c>skipped</c> object: an image (its PNG and latents file) already in the folder with the same settings,
@@ -86,6 +91,12 @@ static class JsonLine
     }
 
     public static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
+    {
+        if (value is { } v) json.WriteNumber(name, v);
+        else json.WriteNull(name);
+    }
+
+    public static void WriteNumberOrNull(Utf8JsonWriter json, string name, ulong? value)
     {
         if (value is { } v) json.WriteNumber(name, v);
         else json.WriteNull(name);

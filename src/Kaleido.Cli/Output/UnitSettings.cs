@@ -28,8 +28,7 @@ public sealed record UnitSettings(string Json, string Sha256)
             json.WriteNumber("eta", s.Eta);
             json.WriteNumber("guidance", s.Guidance);
             json.WriteNumber("index", image.Index);
-            if (s.MaxLatentTokens is { } limit) json.WriteNumber("maxLatentTokens", limit);
-            else json.WriteNull("maxLatentTokens");
+            JsonLine.WriteNumberOrNull(json, "maxLatentTokens", s.MaxLatentTokens);
             json.WriteString("modelId", model.ModelId);
             json.WriteString("packageSha256", model.PackageSha256);
             json.WriteString("prompt", record.Prompt);
