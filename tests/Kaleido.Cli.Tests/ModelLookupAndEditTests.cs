@@ -201,3 +201,64 @@ public sealed class EditItemsTests
         Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/edited.render.png"]));
     }
 }
+
+/// <summary>Failures found before any image is made, and bad package files that are not our bugs.</summary>
+public sealed class EarlyFailureTests
+{
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("latents")]
+    public void A_caption_too_long_on_the_last_line_fails_before_the_first_image(string verb)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["p.txt"], "a red circle\na blue square\na " + string.Concat(Enumerable.Repeat("very ", 200)) + "long caption\n");
+
+        var result = CliRunner.RunIn(folder.Path, verb, "--prompts", "p.txt", "--model", Fixtures.TinyKaleido, "--steps", "2", "--out", "out");
+
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"{folder["p.txt"]} line 3: The caption is ", result.Error);
+        Assert.Contains("Pass --truncate", result.Error);
+        Assert.False(Directory.Exists(folder["out"])); // nothing made, so no folder either
+    }
+
+    static void CopyWithGenAiConfig(string to, string config)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string f in Directory.GetFiles(Fixtures.TinyKaleido))
+            File.Copy(f, Path.Combine(to, Path.GetFileName(f)));
+        File.WriteAllText(Path.Combine(to, "genai_config.json"), config);
+        JsonObject manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(to, "kaleido.json")))!.AsObject();
+        JsonObject entry = manifest["files"]!.AsArray().Select(n => n!.AsObject()).Single(o => o["path"]!.GetValue<string>() == "genai_config.json");
+        byte[] bytes = File.ReadAllBytes(Path.Combine(to, "genai_config.json"));
+        entry["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        entry["size"] = bytes.Length;
+        File.WriteAllText(Path.Combine(to, "kaleido.json"), manifest.ToJsonString());
+    }
+
+    [Fact]
+    public void A_malformed_genai_config_is_a_bad_package_not_a_bug()
+    {
+        using var folder = new TempFolder();
+        CopyWithGenAiConfig(folder["pkg"], "{bad");
+
+        var result = CliRunner.RunIn(folder.Path, "generate", "a", "--model", "pkg", "--steps", "1", "--out", "out");
+
+        Assert.Equal(ExitCodes.BadPackage, result.ExitCode);
+        Assert.Contains("genai_config.json' is not valid JSON", result.Error);
+        Assert.DoesNotContain("internal error", result.Error);
+    }
+
+    [Fact]
+    public void A_genai_config_pointing_outside_the_package_is_refused()
+    {
+        using var folder = new TempFolder();
+        string config = File.ReadAllText(Path.Combine(Fixtures.TinyKaleido, "genai_config.json")).Replace("\"decoder.onnx\"", "\"../decoder.onnx\"");
+        CopyWithGenAiConfig(folder["pkg"], config);
+        File.Copy(Path.Combine(Fixtures.TinyKaleido, "decoder.onnx"), folder["decoder.onnx"]); // there, but not the package's
+
+        var result = CliRunner.RunIn(folder.Path, "generate", "a", "--model", "pkg", "--steps", "1", "--out", "out");
+
+        Assert.Equal(ExitCodes.BadPackage, result.ExitCode);
+        Assert.Contains("field 'model.decoder.filename': \"../decoder.onnx\" is outside the package folder", result.Error);
+    }
+}

@@ -34,6 +34,7 @@ sealed class GenerateCommand(CommandContext context)
 
         // 2. Open the sessions once, then make every image alone (its bytes depend only on seed, index, settings).
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
+        ModelRun.CheckCaptions(pipeline, plan);
         var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, images.Count);
         int number = 0, written = 0, skipped = 0;
         try

@@ -29,6 +29,7 @@ sealed class LatentsCommand(CommandContext context)
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
         if (!pipeline.HasPrior)
             throw new UserInputException($"Model '{pipeline.Manifest.ModelId}' is a baseline model: it has no latent prior to sample.");
+        ModelRun.CheckCaptions(pipeline, plan);
         var identity = ModelIdentity.Of(package, sessionSettings);
         var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image,
             Unit: new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, UnitSettings.ForPrompt(identity, record, image))))).ToList();

@@ -50,6 +50,17 @@ static class ModelRun
     static readonly string CommandLineSource = PromptRecord.FromCommandLine("x").Source;
 
     /// <summary>Runs <paramref name="work"/>, naming the prompt when it is too long for the model.</summary>
+    /// <summary>Every record's caption checked before the first image (<see cref="KaleidoPipeline.CheckCaption"/>).</summary>
+    public static void CheckCaptions(KaleidoPipeline pipeline, IEnumerable<PlannedRecord> plan)
+    {
+        foreach (PlannedRecord record in plan)
+            ForPrompt(Where(record.Record), () =>
+            {
+                pipeline.CheckCaption(record.Prompt, record.Settings.TruncateCaption);
+                return 0;
+            });
+    }
+
     public static T ForPrompt<T>(string where, Func<T> work)
     {
         try

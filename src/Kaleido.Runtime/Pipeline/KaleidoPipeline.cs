@@ -101,6 +101,13 @@ public sealed class KaleidoPipeline : IDisposable
         return RenderEncoded(prompt, caption, latents, seed, index, settings, progress);
     }
 
+    /// <summary>
+    /// Tokenizes <paramref name="prompt"/> as rendering would, and nothing more: a run checks every prompt with this
+    /// before its first image, so a caption too long on the last line of a prompt file fails at once, not hours in.
+    /// </summary>
+    /// <exception cref="CaptionTooLongException">The caption needs more tokens than the model takes and <paramref name="truncate"/> is off.</exception>
+    public void CheckCaption(string prompt, bool truncate) => _model.Encoder.Tokenize(prompt, truncate);
+
     /// <summary>Renders a latents document with its own prompt.</summary>
     public RenderedImage Render(LatentsDocument latents, ulong seed, int index, RenderSettings? settings = null,
         Action<PipelineProgress>? progress = null) =>

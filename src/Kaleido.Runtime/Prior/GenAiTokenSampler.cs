@@ -23,15 +23,28 @@ public sealed class GenAiTokenSampler : IDisposable
     public GenAiTokenSampler(string modelDirectory, int decoderStartId, int eosId, int vocabSize)
     {
         NativeEnvironment.DisableTelemetry();
-        _config = new Config(modelDirectory);
+        GenAiConfigCheck.Check(modelDirectory);
+        try
+        {
+            _config = new Config(modelDirectory);
+        }
+        catch (OnnxRuntimeGenAIException e)
+        {
+            throw new Package.PackageException($"GenAI could not read the prior's configuration in '{modelDirectory}': {e.Message}");
+        }
         try
         {
             _config.ClearProviders(); // CPU
             _model = new Model(_config);
         }
-        catch
+        catch (OnnxRuntimeGenAIException e)
         {
             _config.Dispose(); // the constructor's caller never gets an object to dispose
+            throw new Package.PackageException($"GenAI could not load the prior from '{modelDirectory}': {e.Message}");
+        }
+        catch
+        {
+            _config.Dispose();
             throw;
         }
         DecoderStartId = decoderStartId;
