@@ -28,19 +28,25 @@ public sealed record CommandContext(TextWriter Out, TextWriter Error, string Wor
     /// <summary>The environment variable naming the model package used when no --model is given.</summary>
     public const string ModelVariable = "KALEIDO_MODEL";
 
-    /// <summary>The value of <see cref="ModelVariable"/>, or null when unset (tests set their own).</summary>
-    public string? ModelFromEnvironment { get; init; }
+    /// <summary>
+    /// The process environment's variables (<see cref="ModelVariable"/>, the batch engines' shard variables); none
+    /// unless set, so a test sees only what it sets.
+    /// </summary>
+    public Func<string, string?> Environment { get; init; } = _ => null;
+
+    /// <summary>A variable of <see cref="Environment"/>, null when unset or empty.</summary>
+    public string? Variable(string name) => Environment(name) is { Length: > 0 } value ? value : null;
 
     /// <summary>The folder holding the kaleido binary, where a published build may keep its default model.</summary>
     public string BinaryDirectory { get; init; } = AppContext.BaseDirectory;
 
     /// <summary>The real console, current folder and environment.</summary>
     public static CommandContext FromProcess() => new(
-        Console.Out, Console.Error, Environment.CurrentDirectory,
-        Debug: Environment.GetEnvironmentVariable(DebugVariable) == "1")
+        Console.Out, Console.Error, System.Environment.CurrentDirectory,
+        Debug: System.Environment.GetEnvironmentVariable(DebugVariable) == "1")
     {
         ErrorIsTerminal = !Console.IsErrorRedirected,
-        ModelFromEnvironment = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } model ? model : null,
+        Environment = System.Environment.GetEnvironmentVariable,
     };
 
     /// <summary>An absolute path for <paramref name="path"/>, relative ones taken from <see cref="WorkingDirectory"/>.</summary>

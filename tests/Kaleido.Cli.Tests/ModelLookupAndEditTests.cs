@@ -9,6 +9,8 @@ namespace Kaleido.Cli.Tests;
 /// </summary>
 public sealed class ModelLookupAndEditTests
 {
+    static Func<string, string?> Only(string name, string value) => n => n == name ? value : null;
+
     static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
@@ -21,7 +23,7 @@ public sealed class ModelLookupAndEditTests
     {
         using var folder = new TempFolder();
 
-        var result = CliRunner.RunWith(folder.Path, c => c with { ModelFromEnvironment = Fixtures.TinyKaleido }, "info");
+        var result = CliRunner.RunWith(folder.Path, c => c with { Environment = Only("KALEIDO_MODEL", Fixtures.TinyKaleido) }, "info");
 
         Assert.Equal((ExitCodes.Ok, ""), (result.ExitCode, result.Error));
         Assert.Contains(Fixtures.TinyKaleido, result.Out);
@@ -33,7 +35,7 @@ public sealed class ModelLookupAndEditTests
     {
         using var folder = new TempFolder();
 
-        var result = CliRunner.RunWith(folder.Path, c => c with { ModelFromEnvironment = Fixtures.TinyKaleido },
+        var result = CliRunner.RunWith(folder.Path, c => c with { Environment = Only("KALEIDO_MODEL", Fixtures.TinyKaleido) },
             "info", "--model", Fixtures.TinyBaseline);
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
@@ -45,7 +47,7 @@ public sealed class ModelLookupAndEditTests
     {
         using var folder = new TempFolder();
 
-        var result = CliRunner.RunWith(folder.Path, c => c with { ModelFromEnvironment = "no/such/package" }, "info");
+        var result = CliRunner.RunWith(folder.Path, c => c with { Environment = Only("KALEIDO_MODEL", "no/such/package") }, "info");
 
         Assert.Equal(ExitCodes.BadPackage, result.ExitCode);
         Assert.Contains($"'{folder["no/such/package"]}' (from KALEIDO_MODEL=no/such/package) does not exist", result.Error);

@@ -23,13 +23,16 @@ sealed class GenerateCommand(CommandContext context)
         IReadOnlyList<PlannedRecord> plan = options.Plan(context, baseSeed);
         ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
-        OutputFolder folder = ModelRun.OpenOutput(context, options);
+        ShardSpec? shard = options.ResolveShard(context);
+        OutputFolder folder = ModelRun.OpenOutput(context, options, shard);
         using var stop = StopRequest.Listen(context, ResumeCommand.Of(context.Arguments, options.Seed, baseSeed));
         ModelPackage package = ModelRun.LoadPackage(context, options);
         var identity = ModelIdentity.Of(package, sessionSettings);
         bool hasLatents = package.Manifest.Kind == ModelKind.Kaleido;
+        // Units numbered in plan order, the numbers a shard takes its share by (never the files' names or seeds).
         var images = plan.SelectMany(record => record.Images.Select(image =>
-            (Record: record, Image: image, Units: ImageUnits.For(identity, record, image, hasLatents)))).ToList();
+                (Record: record, Image: image, Units: ImageUnits.For(identity, record, image, hasLatents))))
+            .Where((_, unitNumber) => shard?.Owns(unitNumber) ?? true).ToList();
         IReadOnlyDictionary<string, UnitAction> actions = folder.DecideAll(images.SelectMany(i => i.Units.All));
 
         // 2. Open the sessions once, then make every image alone (its bytes depend only on seed, index, settings).
@@ -59,15 +62,16 @@ sealed class GenerateCommand(CommandContext context)
                 Save(rendered, image, units, folder, actions, options, progress);
                 written++;
             }
-            // 3. The folder's overview, from every image its manifest lists; unchanged when nothing was written.
-            if (written > 0 || !File.Exists(folder.PathOf(ContactSheetFiles.ImageName)))
+            // 3. The folder's overview, from every image its manifest lists; unchanged when nothing was written. A
+            //    shard leaves it to `merge`: shards in one folder would rebuild it at once from manifests half written.
+            if (shard is null && (written > 0 || !File.Exists(folder.PathOf(ContactSheetFiles.ImageName))))
                 ContactSheetFiles.Rebuild(folder);
         }
         finally
         {
             progress.Finish();
         }
-        Summarise(folder.FullPath, written, skipped, clock.Elapsed, options);
+        Summarise(folder.FullPath, written, skipped, clock.Elapsed, options, shard);
         return ExitCodes.Ok;
     }
 
@@ -108,7 +112,7 @@ sealed class GenerateCommand(CommandContext context)
             context.Out.WriteLine($"{pngPath}  {OutputFolder.SkippedNote}");
     }
 
-    void Summarise(string folder, int images, int skipped, TimeSpan elapsed, GenerateOptions options)
+    void Summarise(string folder, int images, int skipped, TimeSpan elapsed, GenerateOptions options, ShardSpec? shard)
     {
         if (options.Json)
             JsonLine.Write(context.Out, json =>
@@ -117,13 +121,21 @@ sealed class GenerateCommand(CommandContext context)
                 json.WriteString("out", folder);
                 json.WriteNumber("images", images);
                 json.WriteNumber("skipped", skipped);
-                json.WriteString("contactSheet", Path.Combine(folder, ContactSheetFiles.ImageName));
-                json.WriteString("contactSheetText", Path.Combine(folder, ContactSheetFiles.TextName));
+                JsonLine.WriteStringOrNull(json, "contactSheet", shard is null ? Path.Combine(folder, ContactSheetFiles.ImageName) : null);
+                JsonLine.WriteStringOrNull(json, "contactSheetText", shard is null ? Path.Combine(folder, ContactSheetFiles.TextName) : null);
+                if (shard is not null)
+                {
+                    json.WriteNumber("shardIndex", shard.Index);
+                    json.WriteNumber("shardCount", shard.Count);
+                }
                 json.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
             });
         else if (!options.Quiet)
             context.Out.WriteLine(
-                $"Wrote {images} image(s){(skipped > 0 ? $" ({skipped} skipped: already there with the same settings)" : "")}, " +
-                $"{ContactSheetFiles.ImageName} and {ContactSheetFiles.TextName} to {folder} in {elapsed.TotalSeconds:0.0} s.");
+                $"Wrote {images} image(s){(skipped > 0 ? $" ({skipped} skipped: already there with the same settings)" : "")}" +
+                (shard is null
+                    ? $", {ContactSheetFiles.ImageName} and {ContactSheetFiles.TextName} to {folder}"
+                    : $" of {shard} to {folder} (listed in {shard.ManifestFileName})") +
+                $" in {elapsed.TotalSeconds:0.0} s.");
     }
 }

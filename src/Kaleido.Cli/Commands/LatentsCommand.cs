@@ -22,7 +22,8 @@ sealed class LatentsCommand(CommandContext context)
         IReadOnlyList<PlannedRecord> plan = options.Plan(context, baseSeed);
         ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
-        OutputFolder? folder = options.Out is null ? null : ModelRun.OpenOutput(context, options);
+        ShardSpec? shard = options.ResolveShard(context);
+        OutputFolder? folder = options.Out is null ? null : ModelRun.OpenOutput(context, options, shard);
         using var stop = StopRequest.Listen(context, ResumeCommand.Of(context.Arguments, options.Seed, baseSeed));
         ModelPackage package = ModelRun.LoadPackage(context, options);
 
@@ -32,7 +33,8 @@ sealed class LatentsCommand(CommandContext context)
         ModelRun.CheckCaptions(pipeline, plan);
         var identity = ModelIdentity.Of(package, sessionSettings);
         var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image,
-            Unit: new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, UnitSettings.ForPrompt(identity, record, image))))).ToList();
+            Unit: new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, UnitSettings.ForPrompt(identity, record, image)))))
+            .Where((_, unitNumber) => shard?.Owns(unitNumber) ?? true).ToList();
         IReadOnlyDictionary<string, UnitAction>? actions = folder?.DecideAll(images.Select(i => i.Unit));
 
         int done = 0;

@@ -24,10 +24,31 @@ static class ModelRun
     }
 
     /// <summary>The --out folder, checked writable but not made yet, with its manifest read.</summary>
-    public static OutputFolder OpenOutput(CommandContext context, ModelOptions options)
+    public static OutputFolder OpenOutput(CommandContext context, ModelOptions options, ShardSpec? shard = null)
     {
         string given = options.Out ?? ModelOptions.DefaultOutputFolder;
-        return OutputFolder.Open(context.Resolve(given), given, options.Overwrite, context.FileSystem);
+        string folder = context.Resolve(given);
+        if (shard is not null)
+            RefuseOtherSplits(folder, shard);
+        return OutputFolder.Open(folder, given, options.Overwrite, context.FileSystem,
+            shard?.ManifestFileName ?? OutputManifest.FileName);
+    }
+
+    /// <summary>
+    /// Shards of one run share a folder only if they split it the same way: with another count, unit k belongs to
+    /// another shard, and files would be made twice or never. The count is in each shard manifest's name.
+    /// </summary>
+    static void RefuseOtherSplits(string folder, ShardSpec shard)
+    {
+        if (!Directory.Exists(folder))
+            return;
+        string? other = Directory.EnumerateFiles(folder, "kaleido-manifest.shard-*-of-*.jsonl")
+            .Select(Path.GetFileName)
+            .FirstOrDefault(name => !name!.EndsWith($"-of-{shard.Count}.jsonl", StringComparison.Ordinal));
+        if (other is not null)
+            throw new OutputConflictException(
+                $"'{folder}' holds '{other}', a shard of a run split another way; this run is {shard} (from {shard.CountSource}). " +
+                "Use the same shard count, or another --out folder.");
     }
 
     /// <summary>Verifies the package named by --model; <see cref="KaleidoPipeline.Open"/> then opens its sessions (the slow part).</summary>

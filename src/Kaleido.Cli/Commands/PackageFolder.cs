@@ -32,7 +32,7 @@ static class PackageFolder
             return Directory.Exists(given) ? given
                 : throw new PackageException($"Model package folder '{given}' (from --model {model}) does not exist.");
         }
-        if (context.ModelFromEnvironment is { } variable)
+        if (context.Variable(CommandContext.ModelVariable) is { } variable)
         {
             string named = context.Resolve(variable);
             return Directory.Exists(named) ? named

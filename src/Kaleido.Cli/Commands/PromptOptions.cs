@@ -43,6 +43,13 @@ public abstract class PromptOptions : ModelOptions
 
     public bool Truncate { get; init; }
 
+    public int? ShardIndex { get; init; }
+
+    public int? ShardCount { get; init; }
+
+    /// <summary>This process's shard of the run (options, else the batch engine's variables), or null for all of it.</summary>
+    public ShardSpec? ResolveShard(CommandContext context) => ShardSpec.Resolve(ShardIndex, ShardCount, context.Variable);
+
     /// <summary>The base seed when --seed is not given.</summary>
     public const ulong DefaultSeed = 0;
 
@@ -112,12 +119,17 @@ public abstract class PromptOptions : ModelOptions
         var attempts = CliOption.Int("--attempts", null, "K",
             "Draws per image before latents that do not parse fail the run (exit 4). Default: 4.");
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
+        var shardIndex = CliOption.Int("--shard-index", null, "I",
+            "Make only shard I (0-based) of the run's images. Default: from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, " +
+            "AWS_BATCH_JOB_ARRAY_INDEX or CLOUD_RUN_TASK_INDEX, else the whole run (docs/batch.md).");
+        var shardCount = CliOption.Int("--shard-count", null, "N",
+            "How many shards the run is split into, 1 to 100000. Default: KALEIDO_SHARD_COUNT, else CLOUD_RUN_TASK_COUNT.");
         var model = new ModelOptions.Spelling();
 
         var command = new Command(name, description)
         {
             arguments, prompts, count, seed, startIndex, cfg, steps, sampler, eta, temperature, topK, topP,
-            maxLatentTokens, attempts, truncate,
+            maxLatentTokens, attempts, truncate, shardIndex, shardCount,
         };
         model.AddTo(command);
         return new Verb<TOptions>(command, arguments, result => model.Bind(result, new TOptions
@@ -136,6 +148,8 @@ public abstract class PromptOptions : ModelOptions
             MaxLatentTokens = result.GetValue(maxLatentTokens),
             Attempts = result.GetValue(attempts),
             Truncate = result.GetValue(truncate),
+            ShardIndex = result.GetValue(shardIndex),
+            ShardCount = result.GetValue(shardCount),
         }));
     }
 }

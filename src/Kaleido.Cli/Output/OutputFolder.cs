@@ -38,7 +38,9 @@ sealed class OutputFolder
     /// and reads its manifest.
     /// </summary>
     /// <exception cref="OutputFolderException">A file is in the way, the folder cannot be written, or its manifest is damaged.</exception>
-    public static OutputFolder Open(string folder, string given, bool overwrite, IOutputFileSystem fileSystem)
+    /// <param name="manifestFileName">The manifest this run keeps: the folder's, or a shard's own (<see cref="Requests.ShardSpec"/>).</param>
+    public static OutputFolder Open(string folder, string given, bool overwrite, IOutputFileSystem fileSystem,
+        string manifestFileName = OutputManifest.FileName)
     {
         if (File.Exists(folder))
             throw new OutputFolderException($"Output folder '{folder}' (from --out {given}) is an existing file; expected a folder or a path that does not exist yet.");
@@ -61,7 +63,7 @@ sealed class OutputFolder
         {
             throw new OutputFolderException($"Cannot make or write the output folder '{folder}' (from --out {given}): {e.Message}", e);
         }
-        return new OutputFolder(folder, OutputManifest.Read(folder), fileSystem, overwrite, exists);
+        return new OutputFolder(folder, OutputManifest.Read(folder, manifestFileName), fileSystem, overwrite, exists);
     }
 
     /// <summary>The nearest existing folder above a missing one must take a new folder; tried and removed at once.</summary>
@@ -114,7 +116,7 @@ sealed class OutputFolder
         // --overwrite settles conflicts only: a file with the same settings and bytes is skipped either way.
         ManifestEntry? entry = Manifest.Find(unit.FileName);
         if (entry is null) return (_overwrite ? UnitAction.Write : UnitAction.WriteIfIdentical, null);
-        string where = $"{OutputManifest.FileName} line {Manifest.LineOf(unit.FileName)}";
+        string where = $"{Manifest.Name} line {Manifest.LineOf(unit.FileName)}";
         string? conflict = HashOf(path) != entry.Sha256
             ? $"'{path}' has changed since kaleido wrote it (its SHA-256 differs from {where}); {OverwriteHint}"
             : entry.SettingsSha256 != unit.Settings.Sha256
@@ -145,7 +147,7 @@ sealed class OutputFolder
         {
             if (HashOf(path) != sha256)
                 throw new OutputConflictException(
-                    $"'{path}' is already there but not listed in {OutputManifest.FileName}, and differs from what this run makes; {OverwriteHint}");
+                    $"'{path}' is already there but not listed in {Manifest.Name}, and differs from what this run makes; {OverwriteHint}");
         }
         else if (action == UnitAction.Write)
         {

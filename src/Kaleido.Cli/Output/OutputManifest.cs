@@ -26,6 +26,9 @@ sealed class OutputManifest
     /// <summary>The manifest's path.</summary>
     public string Path => _path;
 
+    /// <summary>The manifest's file name, for messages.</summary>
+    public string Name => System.IO.Path.GetFileName(_path);
+
     /// <summary>True when the file ended in a torn line, which the next append cuts off.</summary>
     public bool HadTornTail { get; private set; }
 
@@ -40,9 +43,9 @@ sealed class OutputManifest
 
     /// <summary>The manifest of <paramref name="folder"/>; empty when the folder or the file does not exist.</summary>
     /// <exception cref="OutputFolderException">A line other than the last is not an entry, or the file cannot be read.</exception>
-    public static OutputManifest Read(string folder)
+    public static OutputManifest Read(string folder, string fileName = FileName)
     {
-        var manifest = new OutputManifest(System.IO.Path.Combine(folder, FileName));
+        var manifest = new OutputManifest(System.IO.Path.Combine(folder, fileName));
         if (!File.Exists(manifest._path)) return manifest;
         byte[] bytes;
         try
