@@ -41,7 +41,7 @@ static class PromptRecordJson
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            string name = property.Name;
+            string name = Decoded(() => property.Name, location, "a field name");
             if (!seen.Add(name))
                 throw new UserInputException($"{location}: field \"{name}\" appears twice.");
             JsonElement value = property.Value;
@@ -112,8 +112,25 @@ static class PromptRecordJson
 
     static string String(JsonElement value, string name, string location) =>
         value.ValueKind == JsonValueKind.String
-            ? value.GetString()!
+            ? Decoded(() => value.GetString()!, location, $"\"{name}\"")
             : throw WrongType(value, name, location, "a string");
+
+    /// <summary>
+    /// An escaped lone surrogate such as "\ud800" is valid JSON but no .NET string: System.Text.Json throws
+    /// InvalidOperationException when asked for it (found by fuzzing, tests/fuzz-corpus/prompt-file/regressions).
+    /// </summary>
+    static string Decoded(Func<string> read, string location, string what)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UserInputException(
+                $"{location}: {what} holds an unpaired surrogate escape (such as \\ud800); expected text of valid Unicode.", e);
+        }
+    }
 
     static double Number(JsonElement value, string name, string location) =>
         value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double result) && double.IsFinite(result)

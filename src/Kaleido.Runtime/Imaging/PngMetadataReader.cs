@@ -8,6 +8,9 @@ namespace Kaleido.Runtime.Imaging;
 /// <summary>Reads the <see cref="ImageMetadata"/> that <see cref="PngImageWriter"/> stored, without decoding pixels.</summary>
 public static class PngMetadataReader
 {
+    // PNG only: a file of another format is "not a PNG" without its decoder ever running on it.
+    private static readonly Configuration PngOnly = new(new PngConfigurationModule());
+
     /// <exception cref="ImageMetadataException">The file is missing, not a readable image, or lacks an entry.</exception>
     public static ImageMetadata Read(string path)
     {
@@ -19,11 +22,13 @@ public static class PngMetadataReader
         IImageInfo? info;
         try
         {
-            info = Image.Identify(path);
+            info = Image.Identify(PngOnly, path, out _);
         }
-        // A damaged file (cut short, bytes changed, a bad compressed chunk) is the user's input, not our bug.
+        // A damaged file (cut short, bytes changed, a bad compressed chunk) is the user's input, not our bug. Besides its
+        // own exceptions, ImageSharp's PNG decoder lets through InvalidDataException (a text chunk's bad zlib data) and
+        // ArgumentOutOfRange/IndexOutOfRange (iTXt fields cut short): found by fuzzing, tests/fuzz-corpus/png-metadata/regressions.
         catch (Exception e) when (e is ImageFormatException or NotSupportedException or IOException or InvalidDataException
-                                      or UnauthorizedAccessException)
+                                      or UnauthorizedAccessException or ArgumentException or IndexOutOfRangeException)
         {
             throw new ImageMetadataException($"Cannot read image metadata: '{path}' is not a readable PNG ({e.Message}).", e);
         }
