@@ -53,6 +53,20 @@ public sealed class ServeLimitsTests
         Assert.False(CliRunner.HasStackTrace(bad.Error));
     }
 
+    [Theory]
+    [InlineData("--workers", "0", "--workers is 0; expected an integer from 1 to 64")]
+    [InlineData("--queue", "-1", "--queue is -1; expected an integer from 0 to 10000")]
+    [InlineData("--port", "70000", "--port is 70000; expected an integer from 0 to 65535")]
+    [InlineData("--max-n", "0", "--max-n is 0; expected an integer from 1 to 1000")]
+    [InlineData("--host", "example.org", "--host is 'example.org'; expected an IP address")]
+    public void A_bad_server_option_exits_2_naming_it_before_anything_listens(string option, string value, string message)
+    {
+        var result = CliRunner.Run("serve", option, value, "--model", Fixtures.ShippedKaleido);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.Equal("", result.Out); // never "listening"
+    }
+
     [Fact]
     public async Task A_token_file_s_first_line_is_the_token()
     {
