@@ -113,6 +113,7 @@ public static class Program
                 RenderOptions render => new RenderCommand(context).Run(render),
                 InfoOptions info => new InfoCommand(context).Run(info),
                 BenchOptions bench => new BenchCommand(context).Run(bench),
+                ServeOptions serve => new ServeCommand(context).Run(serve),
                 _ => throw new InvalidOperationException($"No command for verb options {options.GetType().Name}."),
             };
         }

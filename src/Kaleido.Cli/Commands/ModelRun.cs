@@ -12,12 +12,15 @@ namespace Kaleido.Cli.Commands;
 static class ModelRun
 {
     /// <summary>--device and --threads as the sessions take them, validated before anything loads.</summary>
-    public static SessionSettings SessionSettingsOf(ModelOptions options)
+    public static SessionSettings SessionSettingsOf(ModelOptions options) => SessionSettingsOf(options.Device, options.Threads);
+
+    /// <summary>--device and --threads as given (null: not given), validated.</summary>
+    public static SessionSettings SessionSettingsOf(string? device, int? threads)
     {
         var settings = new SessionSettings
         {
-            Device = options.Device is null ? ExecutionDevice.Cpu : ExecutionDeviceNames.Parse(options.Device),
-            IntraOpThreads = options.Threads ?? 0,
+            Device = device is null ? ExecutionDevice.Cpu : ExecutionDeviceNames.Parse(device),
+            IntraOpThreads = threads ?? 0,
         };
         settings.Validate();
         return settings;

@@ -5,6 +5,7 @@ using Kaleido.Runtime.Imaging;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
+using Kaleido.Cli.Requests;
 
 namespace Kaleido.Cli.Commands;
 
@@ -24,14 +25,13 @@ sealed class RenderCommand(CommandContext context)
         string given = options.SourceFile ?? throw new UserInputException("No file given; expected LATENTS.json or IMAGE.png.");
         string path = context.Resolve(given);
         LatentsDocument document = IsPng(path) ? ReadFromPng(path) : Read(path);
-        ulong seed = options.Seed?.Resolve() ?? document.Seed ?? throw new UserInputException(
-            $"'{path}' has no \"seed\"; pass --seed N.");
-        int index = options.Index ?? document.Index ?? 0;
-        if (index < 0)
-            throw new UserInputException($"--index is {index}; expected an integer >= 0.");
-        RenderSettings settings = SettingsOf(document.Sampling, options);
+        RenderPlan plan = RenderPlan.Of(document, new RenderPlan.Overrides
+        {
+            Seed = options.Seed?.Resolve(), Index = options.Index, Guidance = options.Cfg, Steps = options.Steps,
+            Sampler = options.Sampler, Eta = options.Eta, Truncate = options.Truncate,
+        }, () => new UserInputException($"'{path}' has no \"seed\"; pass --seed N."), "--index");
         // The document as rendered: the PNG's metadata records the seed, index and settings really used.
-        document = AsRendered(document, seed, index, settings, keepsBaseSeed: options.Seed is null || seed == document.Seed);
+        (document, ulong seed, int index, RenderSettings settings) = plan;
         var sessionSettings = ModelRun.SessionSettingsOf(options);
         OutputFolder folder = ModelRun.OpenOutput(context, options);
         using var stop = StopRequest.Listen(context, ShellWords.KaleidoCommand(context.Arguments));
@@ -128,41 +128,4 @@ sealed class RenderCommand(CommandContext context)
             throw new UserInputException($"{path}: {e.Message}", e);
         }
     }
-
-    /// <summary>
-    /// The document's settings where it has them, each replaced by its option when given, checked by their owner
-    /// (<see cref="Runtime.Diffusion.Samplers.DenoiseLoopSettings"/>); an error names the option (<see cref="ErrorReporter"/>).
-    /// </summary>
-    static RenderSettings SettingsOf(SamplingSettings? sampling, RenderOptions options)
-    {
-        RenderSettings d = RenderSettings.Default;
-        var settings = d with
-        {
-            Steps = options.Steps ?? sampling?.Steps ?? d.Steps,
-            Sampler = options.Sampler ?? sampling?.Sampler ?? d.Sampler,
-            Eta = options.Eta ?? sampling?.Eta ?? d.Eta,
-            Guidance = (float)(options.Cfg ?? sampling?.Guidance ?? d.Guidance),
-            TruncateCaption = options.Truncate,
-        };
-        settings.Validate(Requests.GenerationSettings.MaxSteps);
-        return settings;
-    }
-
-    /// <summary>
-    /// The document with what was really used. A seed given on the command line is the image's own, so the base seed
-    /// the document's seed came from no longer describes it and is dropped.
-    /// </summary>
-    static LatentsDocument AsRendered(LatentsDocument document, ulong seed, int index, RenderSettings settings, bool keepsBaseSeed) => document with
-    {
-        Seed = seed,
-        BaseSeed = keepsBaseSeed ? document.BaseSeed : null,
-        Index = index,
-        Sampling = (document.Sampling ?? new SamplingSettings()) with
-        {
-            Steps = settings.Steps,
-            Sampler = settings.Sampler,
-            Guidance = settings.Guidance,
-            Eta = settings.Eta,
-        },
-    };
 }

@@ -49,13 +49,16 @@ public sealed class KaleidoPipeline : IDisposable
     public bool HasPrior => _model.Prior is not null;
 
     /// <summary>Makes every image of <paramref name="request"/>, in index order: sample latents, then render them.</summary>
-    public IReadOnlyList<RenderedImage> Generate(GenerationRequest request, Action<PipelineProgress>? progress = null)
+    /// <param name="cancellation">Checked between stages and denoising steps (never inside a model call or a prior attempt).</param>
+    public IReadOnlyList<RenderedImage> Generate(GenerationRequest request, Action<PipelineProgress>? progress = null,
+        CancellationToken cancellation = default)
     {
         ValidateRequest(request.Render, request.Prior);
         var images = new List<RenderedImage>(request.Indices.Count);
         foreach (int index in request.Indices)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(index);
+            cancellation.ThrowIfCancellationRequested();
             // 1–2. Caption → ids at the fixed length → encoder states (shared by the prior and the conditioning).
             EncodedCaption caption = EncodeCaption(request.Prompt, request.Render.TruncateCaption, index, progress);
 
@@ -68,20 +71,23 @@ public sealed class KaleidoPipeline : IDisposable
             }
 
             // 4–7. Render exactly as `render` would from the latents document.
-            images.Add(RenderEncoded(request.Prompt, caption, latents, request.Seed, index, request.Render, progress));
+            images.Add(RenderEncoded(request.Prompt, caption, latents, request.Seed, index, request.Render, progress, cancellation));
         }
         return images;
     }
 
     /// <summary>Samples image <paramref name="index"/>'s latents for <paramref name="prompt"/> (stages 1–3).</summary>
     /// <exception cref="LatentSamplingException">No valid latents within the allowed attempts.</exception>
-    public LatentsDocument SampleLatents(string prompt, ulong seed, int index, PriorSamplingSettings? prior = null, RenderSettings? render = null)
+    /// <param name="cancellation">Checked before the prior runs (an attempt is not interrupted).</param>
+    public LatentsDocument SampleLatents(string prompt, ulong seed, int index, PriorSamplingSettings? prior = null, RenderSettings? render = null,
+        CancellationToken cancellation = default)
     {
         prior ??= new PriorSamplingSettings();
         render ??= new RenderSettings();
         RequirePrior();
         ValidateRequest(render, prior);
         EncodedCaption caption = EncodeCaption(prompt, render.TruncateCaption, index, progress: null);
+        cancellation.ThrowIfCancellationRequested();
         return SampleLatents(prompt, caption, seed, index, prior, render);
     }
 
@@ -90,7 +96,7 @@ public sealed class KaleidoPipeline : IDisposable
     /// caption). Baseline packages take null. Stages 1–2 and 4–7.
     /// </summary>
     public RenderedImage Render(LatentsDocument? latents, string prompt, ulong seed, int index, RenderSettings? settings = null,
-        Action<PipelineProgress>? progress = null)
+        Action<PipelineProgress>? progress = null, CancellationToken cancellation = default)
     {
         settings ??= new RenderSettings();
         ValidateRequest(settings, prior: null);
@@ -98,7 +104,7 @@ public sealed class KaleidoPipeline : IDisposable
         if (latents is not null && latents.Prompt != prompt)
             throw new UserInputException($"The latents document's prompt \"{latents.Prompt}\" differs from the prompt given \"{prompt}\".");
         EncodedCaption caption = EncodeCaption(prompt, settings.TruncateCaption, index, progress);
-        return RenderEncoded(prompt, caption, latents, seed, index, settings, progress);
+        return RenderEncoded(prompt, caption, latents, seed, index, settings, progress, cancellation);
     }
 
     /// <summary>
@@ -110,8 +116,8 @@ public sealed class KaleidoPipeline : IDisposable
 
     /// <summary>Renders a latents document with its own prompt.</summary>
     public RenderedImage Render(LatentsDocument latents, ulong seed, int index, RenderSettings? settings = null,
-        Action<PipelineProgress>? progress = null) =>
-        Render(latents, latents.Prompt, seed, index, settings, progress);
+        Action<PipelineProgress>? progress = null, CancellationToken cancellation = default) =>
+        Render(latents, latents.Prompt, seed, index, settings, progress, cancellation);
 
     LatentsDocument SampleLatents(string prompt, EncodedCaption caption, ulong seed, int index, PriorSamplingSettings prior, RenderSettings render)
     {
@@ -137,8 +143,9 @@ public sealed class KaleidoPipeline : IDisposable
 
     /// <summary>Stages 4–7 for one image whose caption is already encoded.</summary>
     RenderedImage RenderEncoded(string prompt, EncodedCaption caption, LatentsDocument? latents, ulong seed, int index,
-        RenderSettings settings, Action<PipelineProgress>? progress)
+        RenderSettings settings, Action<PipelineProgress>? progress, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         ConditioningSpec spec = Manifest.Conditioning;
 
         // 4. Teacher-forced decoder states at [start, z…] from the latents' canonical text (Kaleido only).
@@ -190,7 +197,7 @@ public sealed class KaleidoPipeline : IDisposable
         var noise = new KeyedStepNoise([new NoiseKey(seed, (uint)index, 0, 0)], _sides);
         var samples = _sides.Select(side => (Memory<float>)new float[3 * side * side]).ToArray();
         loop.Sample(denoiser, noise, samples, progress is null ? null
-            : step => progress(new PipelineProgress(PipelineStage.Denoise, index, step, settings.Steps)));
+            : step => progress(new PipelineProgress(PipelineStage.Denoise, index, step, settings.Steps)), cancellation);
 
         // 7. The image: x_0 at the highest resolution, [3, S, S].
         progress?.Invoke(new PipelineProgress(PipelineStage.Image, index));
@@ -237,7 +244,12 @@ public sealed class KaleidoPipeline : IDisposable
         return loop;
     }
 
-    void ValidateRequest(RenderSettings render, PriorSamplingSettings? prior)
+    /// <summary>
+    /// Checks settings against this model's bounds (its T, vocabulary and latent length), as every call here does first:
+    /// a server checks a request with it before queueing the work.
+    /// </summary>
+    /// <exception cref="UserInputException">A value is out of range; it names the setting by its key.</exception>
+    public void ValidateRequest(RenderSettings render, PriorSamplingSettings? prior)
     {
         ArgumentNullException.ThrowIfNull(render);
         render.Validate(_model.Resolutions[0].Schedule.TrainingSteps);

@@ -108,7 +108,9 @@ public sealed class DenoiseLoop
     /// the noise source's sample b), then denoises in place to x_0 (<see cref="Run"/>).
     /// </summary>
     /// <param name="stepCompleted">Told the number of steps done (1 … N) after each step; may be null.</param>
-    public void Sample(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples, Action<int>? stepCompleted = null)
+    /// <param name="cancellation">Checked before each step (<see cref="Run"/>).</param>
+    public void Sample(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples, Action<int>? stepCompleted = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(noise);
         CheckSampleBuffers(samples);
@@ -118,7 +120,7 @@ public sealed class DenoiseLoop
             for (int b = 0; b < BatchSize; b++)
                 noise.FillStart(r, b, samples[r].Span.Slice(b * perSample, perSample));
         }
-        Run(model, noise, samples, stepCompleted);
+        Run(model, noise, samples, stepCompleted, cancellation);
     }
 
     /// <summary>
@@ -126,7 +128,12 @@ public sealed class DenoiseLoop
     /// entry and x_0 on return, B × ElementsPerSample(r) values.
     /// </summary>
     /// <param name="stepCompleted">Told the number of steps done (1 … N) after each step; may be null.</param>
-    public void Run(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples, Action<int>? stepCompleted = null)
+    /// <param name="cancellation">
+    /// Checked before each step, never inside one: a cancelled run throws <see cref="OperationCanceledException"/> between
+    /// model calls (a server's client went away), and a run that is not cancelled computes exactly what it did without it.
+    /// </param>
+    public void Run(IVelocityModel model, IStepNoiseSource noise, ReadOnlySpan<Memory<float>> samples, Action<int>? stepCompleted = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(noise);
@@ -141,6 +148,7 @@ public sealed class DenoiseLoop
 
         for (int i = 0; i < _steps.Length; i++)
         {
+            cancellation.ThrowIfCancellationRequested();
             // 1. Model input: x_t, or [x_t; x_t] for guidance.
             if (IsGuided)
                 for (int r = 0; r < samples.Length; r++)
