@@ -147,18 +147,18 @@ static class PromptRecordJson
             ? result
             : throw WrongType(value, name, location, "a whole number from 0 to 18446744073709551615");
 
-    static UserInputException WrongType(JsonElement value, string name, string location, string expected)
+    static UserInputException WrongType(JsonElement value, string name, string location, string expected) =>
+        new($"{location}: \"{name}\" is {DescribeValue(value)}; expected {expected}.");
+
+    /// <summary>A JSON value as a message names it ("a string", "the number 3.5"): prompt files and server requests alike.</summary>
+    public static string DescribeValue(JsonElement value) => value.ValueKind switch
     {
-        string actual = value.ValueKind switch
-        {
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => $"the number {value.GetRawText()}",
-            JsonValueKind.True or JsonValueKind.False => "a boolean",
-            JsonValueKind.Null => "null",
-            JsonValueKind.Array => "an array",
-            JsonValueKind.Object => "an object",
-            _ => value.ValueKind.ToString(),
-        };
-        return new UserInputException($"{location}: \"{name}\" is {actual}; expected {expected}.");
-    }
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => value.ValueKind.ToString(),
+    };
 }

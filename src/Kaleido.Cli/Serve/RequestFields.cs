@@ -17,7 +17,7 @@ sealed class RequestFields
     public static RequestFields Read(JsonElement root, IReadOnlyList<string> allowed)
     {
         if (root.ValueKind != JsonValueKind.Object)
-            throw new ApiException(400, $"The request body is {Describe(root)}; expected one JSON object.");
+            throw new ApiException(400, $"The request body is {Requests.PromptRecordJson.DescribeValue(root)}; expected one JSON object.");
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (JsonProperty property in root.EnumerateObject())
         {
@@ -57,16 +57,5 @@ sealed class RequestFields
         _fields.TryGetValue(name, out JsonElement value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     static ApiException WrongType(JsonElement value, string name, string expected) =>
-        ApiException.BadField(name, $"\"{name}\" is {Describe(value)}; expected {expected}.");
-
-    static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => value.ValueKind.ToString(),
-    };
+        ApiException.BadField(name, $"\"{name}\" is {Requests.PromptRecordJson.DescribeValue(value)}; expected {expected}.");
 }
