@@ -86,7 +86,7 @@ public sealed class ModelLookupAndEditTests
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("Model 'kaleido-shapes' cannot render these latents", result.Error);
-        Assert.Contains("below the codebook size 64 but found 70", result.Error);
+        Assert.Contains("visual code number 1 of 16 is 70; expected a code from 0 to 63", result.Error);
         Assert.False(CliRunner.HasStackTrace(result.Error));
         Assert.False(File.Exists(folder["ren/edited.render.png"]));
     }

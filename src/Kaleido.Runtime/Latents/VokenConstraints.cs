@@ -35,7 +35,7 @@ public sealed record VokenConstraints
             {
                 if (voken.Codes[i] >= size)
                     throw new LatentsFormatException(
-                        $"voken latents: expected visual code {i} below the codebook size {size} but found {voken.Codes[i]}",
+                        $"voken latents: visual code number {i + 1} of {voken.Codes.Count} is {voken.Codes[i]}; expected a code from 0 to {size - 1} (the codebook size is {size})",
                         LatentKind.Voken, null, null);
             }
         }

@@ -200,7 +200,7 @@ public class LatentsDocumentTests
         var error = Assert.Throws<LatentsFormatException>(() => LatentsDocumentReader.Read(edited, constraints));
 
         Assert.Equal("items", error.Field);
-        Assert.Contains("below the codebook size 64 but found 70", error.Message);
+        Assert.Contains("visual code number 2 of 2 is 70; expected a code from 0 to 63", error.Message);
     }
 
     public static TheoryData<string, string?, string> MalformedDocuments => new()

@@ -174,6 +174,6 @@ public class LatentsGoldenTests
         var wrongCount = Assert.Throws<LatentsFormatException>(() => constraints.Check(new VokenLatents([1])));
         Assert.Contains("expected 2 visual codes but found 1", wrongCount.Message);
         var tooBig = Assert.Throws<LatentsFormatException>(() => constraints.Check(new VokenLatents([1, 10])));
-        Assert.Contains("below the codebook size 10 but found 10", tooBig.Message);
+        Assert.Contains("visual code number 2 of 2 is 10; expected a code from 0 to 9 (the codebook size is 10)", tooBig.Message);
     }
 }
