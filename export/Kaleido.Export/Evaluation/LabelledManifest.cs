@@ -17,29 +17,14 @@ public static class LabelledManifest
         if (!File.Exists(manifestPath))
             throw new EvaluationInputException($"The manifest '{manifestPath}' does not exist; expected a shapes-dataset manifest (JSON Lines).");
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var images = new List<LabelledImage>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(manifestPath))
+        return ManifestRecords.Read(manifestPath, line =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                var document = LatentsDocumentReader.Read(line);
-                if (document.ImagePath is null)
-                    throw new EvaluationInputException("the record has no \"imagePath\".");
-                var attributes = SceneAttributes.Parse(document.Latents.ToText());
-                images.Add(new LabelledImage(ReadImage(folder, document.ImagePath, side), attributes));
-            }
-            catch (Exception e) when (e is UserInputException or ImageFormatException)
-            {
-                throw new EvaluationInputException($"{manifestPath}, line {lineNumber}: {e.Message}", e);
-            }
-        }
-        if (images.Count == 0)
-            throw new EvaluationInputException($"The manifest '{manifestPath}' has no records.");
-        return images;
+            var document = LatentsDocumentReader.Read(line);
+            if (document.ImagePath is null)
+                throw new EvaluationInputException("the record has no \"imagePath\".");
+            var attributes = SceneAttributes.Parse(document.Latents.ToText());
+            return new LabelledImage(ReadImage(folder, document.ImagePath, side), attributes);
+        }, (message, inner) => new EvaluationInputException(message, inner));
     }
 
     private static byte[] ReadImage(string folder, string relativePath, int side)

@@ -29,26 +29,8 @@ public static class ManifestDataset
                 $"The tokenizer has {tokenizer.VocabSize} ids but the prior's vocabulary is {config.Prior.VocabSize}; they must match.");
 
         string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var examples = new List<TrainingExample>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(manifestPath))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            string where = $"{manifestPath}, line {lineNumber}";
-            try
-            {
-                examples.Add(ReadExample(line, folder, tokenizer, config));
-            }
-            catch (Exception e) when (e is UserInputException or ImageFormatException)
-            {
-                throw new TrainingInputException($"{where}: {e.Message}", e);
-            }
-        }
-        if (examples.Count == 0)
-            throw new TrainingInputException($"The manifest '{manifestPath}' has no records.");
-        return examples;
+        return ManifestRecords.Read(manifestPath, line => ReadExample(line, folder, tokenizer, config),
+            (message, inner) => new TrainingInputException(message, inner));
     }
 
     private static TrainingExample ReadExample(string line, string folder, KaleidoTokenizer tokenizer, ModelDefinition config)
