@@ -1,7 +1,4 @@
-using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Export.Evaluation;
 
@@ -16,27 +13,14 @@ public static class LabelledManifest
     {
         if (!File.Exists(manifestPath))
             throw new EvaluationInputException($"The manifest '{manifestPath}' does not exist; expected a shapes-dataset manifest (JSON Lines).");
-        string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        return ManifestRecords.Read(manifestPath, line =>
+        var manifest = new ManifestRecords(manifestPath, (message, inner) => new EvaluationInputException(message, inner));
+        return manifest.Read(line =>
         {
             var document = LatentsDocumentReader.Read(line);
             if (document.ImagePath is null)
                 throw new EvaluationInputException("the record has no \"imagePath\".");
             var attributes = SceneAttributes.Parse(document.Latents.ToText());
-            return new LabelledImage(ReadImage(folder, document.ImagePath, side), attributes);
-        }, (message, inner) => new EvaluationInputException(message, inner));
-    }
-
-    private static byte[] ReadImage(string folder, string relativePath, int side)
-    {
-        string path = Path.GetFullPath(Path.Combine(folder, relativePath));
-        if (!File.Exists(path))
-            throw new EvaluationInputException($"the image '{relativePath}' does not exist (looked for {path}).");
-        using var image = Image.Load<Rgb24>(path);
-        if (image.Width != side || image.Height != side)
-            throw new EvaluationInputException($"the image '{relativePath}' is {image.Width}×{image.Height}; the classifier takes {side}×{side}.");
-        var pixels = new byte[side * side * 3];
-        image.CopyPixelDataTo(pixels);
-        return pixels;
+            return new LabelledImage(manifest.ReadImage(document.ImagePath, side, $"the classifier takes {side}×{side}"), attributes);
+        });
     }
 }
