@@ -44,10 +44,8 @@ public static class Program
 
         if (options.Has("peak"))
         {
-            Console.WriteLine();
-            Console.WriteLine($"## fp32 matmul in this process (TorchSharp/libtorch sgemm, {options.Threads} threads; for the peak next to machine-facts' 150–180)");
-            Console.WriteLine("| n | ms per n×n×n product | GFLOP/s |");
-            Console.WriteLine("|---:|---|---:|");
+            TableSection($"fp32 matmul in this process (TorchSharp/libtorch sgemm, {options.Threads} threads; for the peak next to machine-facts' 150–180)",
+                "| n | ms per n×n×n product | GFLOP/s |", "|---:|---|---:|");
             foreach (int n in new[] { 1024, 2048 })
             {
                 using var a = rand(n, n);
@@ -94,10 +92,8 @@ public static class Program
             var factory = new OrtSessionFactory(new SessionSettings { IntraOpThreads = options.Threads });
             using var session = factory.Create(model.Package.PathOf(Kaleido.Runtime.Package.PackageFileRoles.Denoiser), "denoiser.onnx");
             var c = DenoiserSideBySide.Run(model, input, session, options.Repetitions);
-            Console.WriteLine();
-            Console.WriteLine("## Denoiser step, batch 2, same weights and inputs (ms)");
-            Console.WriteLine("| side | median (IQR, min–max) | GFLOP/s | % of matmul peak |");
-            Console.WriteLine("|---|---|---:|---:|");
+            TableSection("Denoiser step, batch 2, same weights and inputs (ms)",
+                "| side | median (IQR, min–max) | GFLOP/s | % of matmul peak |", "|---|---|---:|---:|");
             Console.WriteLine($"| TorchSharp eager | {Measure.Text(c.TorchMilliseconds)} | {Gflops(flops, c.TorchMilliseconds.Median)} | {PeakShare(flops, c.TorchMilliseconds.Median)} |");
             Console.WriteLine($"| ours (DenoiserSession, ORT) | {Measure.Text(c.OursMilliseconds)} | {Gflops(flops, c.OursMilliseconds.Median)} | {PeakShare(flops, c.OursMilliseconds.Median)} |");
             Console.WriteLine($"Ratio ours / TorchSharp: **{c.Ratio:0.00}** (target ≤ 0.5). Outputs agree to relative error {c.RelativeError:E1}.");
@@ -106,10 +102,8 @@ public static class Program
         if (options.Has("variants"))
         {
             Measure.Settle();
-            Console.WriteLine();
-            Console.WriteLine("## Denoiser session options (batch-2 step, ms; create = session creation incl. optimisation)");
-            Console.WriteLine("| variant | create ms | step median (IQR, min–max) |");
-            Console.WriteLine("|---|---:|---|");
+            TableSection("Denoiser session options (batch-2 step, ms; create = session creation incl. optimisation)",
+                "| variant | create ms | step median (IQR, min–max) |", "|---|---:|---|");
             foreach (var v in SessionVariants.Run(model, input, options.Threads, options.Repetitions))
                 Console.WriteLine($"| {v.Name} | {v.CreateMilliseconds:0} | {Measure.Text(v.StepMilliseconds)} |");
         }
@@ -117,15 +111,22 @@ public static class Program
         if (options.Has("prior"))
         {
             Measure.Settle();
-            Console.WriteLine();
-            Console.WriteLine("## Prior decoding, greedy, exactly N tokens (tokens/s)");
-            Console.WriteLine("| N | GenAI, KV cache | GenAI setup ms | TorchSharp eager, no cache | GenAI / TorchSharp |");
-            Console.WriteLine("|---:|---|---:|---|---:|");
+            TableSection("Prior decoding, greedy, exactly N tokens (tokens/s)",
+                "| N | GenAI, KV cache | GenAI setup ms | TorchSharp eager, no cache | GenAI / TorchSharp |", "|---:|---|---:|---|---:|");
             foreach (var p in PriorSideBySide.Run(model, options.Lengths, options.Repetitions))
                 Console.WriteLine($"| {p.Tokens}{(p.GenAiTokensMade == p.Tokens ? "" : $" (GenAI made {p.GenAiTokensMade})")} | {Measure.Text(p.GenAiTokensPerSecond, "0")} | {p.GenAiSetupMilliseconds.Median:0.0} | " +
                                   $"{Measure.Text(p.TorchTokensPerSecond, "0")} | {p.Speedup:0.0} |");
         }
         return 0;
+    }
+
+    /// <summary>Starts a report section that is one Markdown table: blank line, heading, column names, alignment row.</summary>
+    static void TableSection(string heading, string columns, string alignment)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## {heading}");
+        Console.WriteLine(columns);
+        Console.WriteLine(alignment);
     }
 
     static void PrintOperators(OperatorTime[] operators, int nodesPerStep)

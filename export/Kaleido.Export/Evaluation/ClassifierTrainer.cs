@@ -29,7 +29,7 @@ public static class ClassifierTrainer
 
         model.train();
         using var optimizer = optim.Adam(model.parameters(), settings.LearningRate);
-        var recent = new Queue<double>();
+        var steps = new OptimizerSteps(optimizer, window: 50);
         for (int step = 0; step < settings.Steps; step++)
         {
             using var scope = NewDisposeScope();
@@ -43,17 +43,10 @@ public static class ClassifierTrainer
             var loss = PresenceCount * nn.functional.binary_cross_entropy_with_logits(presenceLogits, presence.index_select(0, rows))
                 + nn.functional.cross_entropy(backgroundLogits, backgrounds.index_select(0, rows))
                 + nn.functional.cross_entropy(styleLogits, styles.index_select(0, rows));
-
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-
-            recent.Enqueue(loss.item<float>());
-            if (recent.Count > 50)
-                recent.Dequeue();
+            steps.Take(loss);
         }
         model.eval();
-        return recent.Average();
+        return steps.RecentMeanLoss;
     }
 
     /// <summary>Predicts the attributes of <paramref name="images"/> (batches of <paramref name="batchSize"/>; no gradients).</summary>

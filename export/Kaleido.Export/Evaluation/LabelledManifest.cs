@@ -1,7 +1,4 @@
-using Kaleido.Runtime;
 using Kaleido.Runtime.Latents;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Export.Evaluation;
 
@@ -16,42 +13,14 @@ public static class LabelledManifest
     {
         if (!File.Exists(manifestPath))
             throw new EvaluationInputException($"The manifest '{manifestPath}' does not exist; expected a shapes-dataset manifest (JSON Lines).");
-        string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var images = new List<LabelledImage>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(manifestPath))
+        var manifest = new ManifestRecords(manifestPath, (message, inner) => new EvaluationInputException(message, inner));
+        return manifest.Read(line =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                var document = LatentsDocumentReader.Read(line);
-                if (document.ImagePath is null)
-                    throw new EvaluationInputException("the record has no \"imagePath\".");
-                var attributes = SceneAttributes.Parse(document.Latents.ToText());
-                images.Add(new LabelledImage(ReadImage(folder, document.ImagePath, side), attributes));
-            }
-            catch (Exception e) when (e is UserInputException or ImageFormatException)
-            {
-                throw new EvaluationInputException($"{manifestPath}, line {lineNumber}: {e.Message}", e);
-            }
-        }
-        if (images.Count == 0)
-            throw new EvaluationInputException($"The manifest '{manifestPath}' has no records.");
-        return images;
-    }
-
-    private static byte[] ReadImage(string folder, string relativePath, int side)
-    {
-        string path = Path.GetFullPath(Path.Combine(folder, relativePath));
-        if (!File.Exists(path))
-            throw new EvaluationInputException($"the image '{relativePath}' does not exist (looked for {path}).");
-        using var image = Image.Load<Rgb24>(path);
-        if (image.Width != side || image.Height != side)
-            throw new EvaluationInputException($"the image '{relativePath}' is {image.Width}×{image.Height}; the classifier takes {side}×{side}.");
-        var pixels = new byte[side * side * 3];
-        image.CopyPixelDataTo(pixels);
-        return pixels;
+            var document = LatentsDocumentReader.Read(line);
+            if (document.ImagePath is null)
+                throw new EvaluationInputException("the record has no \"imagePath\".");
+            var attributes = SceneAttributes.Parse(document.Latents.ToText());
+            return new LabelledImage(manifest.ReadImage(document.ImagePath, side, $"the classifier takes {side}×{side}"), attributes);
+        });
     }
 }

@@ -31,7 +31,7 @@ public static class ToyTrainer
 
         denoiser.train();
         using var optimizer = optim.Adam(denoiser.parameters(), settings.LearningRate);
-        var recentLosses = new Queue<double>();
+        var steps = new OptimizerSteps(optimizer, window: 100);
         for (int step = 0; step < settings.DenoiserSteps; step++)
         {
             using var scope = NewDisposeScope();
@@ -54,16 +54,10 @@ public static class ToyTrainer
 
             // 4. One Adam step on the MSE.
             var loss = nn.functional.mse_loss(denoiser.Forward(xt, k, ids), target);
-            optimizer.zero_grad();
-            loss.backward();
-            optimizer.step();
-
-            recentLosses.Enqueue(loss.item<float>());
-            if (recentLosses.Count > 100)
-                recentLosses.Dequeue();
+            steps.Take(loss);
         }
         denoiser.eval();
-        return recentLosses.Average();
+        return steps.RecentMeanLoss;
     }
 
     /// <summary>Trains the mode prior p(z | c) with cross-entropy on the data's labels; returns the last loss.</summary>

@@ -3,8 +3,6 @@ using Kaleido.Runtime;
 using Kaleido.Runtime.Conditioning;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Text;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Export.Training;
 
@@ -28,30 +26,11 @@ public static class ManifestDataset
             throw new TrainingInputException(
                 $"The tokenizer has {tokenizer.VocabSize} ids but the prior's vocabulary is {config.Prior.VocabSize}; they must match.");
 
-        string folder = Path.GetDirectoryName(Path.GetFullPath(manifestPath))!;
-        var examples = new List<TrainingExample>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(manifestPath))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            string where = $"{manifestPath}, line {lineNumber}";
-            try
-            {
-                examples.Add(ReadExample(line, folder, tokenizer, config));
-            }
-            catch (Exception e) when (e is UserInputException or ImageFormatException)
-            {
-                throw new TrainingInputException($"{where}: {e.Message}", e);
-            }
-        }
-        if (examples.Count == 0)
-            throw new TrainingInputException($"The manifest '{manifestPath}' has no records.");
-        return examples;
+        var manifest = new ManifestRecords(manifestPath, (message, inner) => new TrainingInputException(message, inner));
+        return manifest.Read(line => ReadExample(line, manifest, tokenizer, config));
     }
 
-    private static TrainingExample ReadExample(string line, string folder, KaleidoTokenizer tokenizer, ModelDefinition config)
+    private static TrainingExample ReadExample(string line, ManifestRecords manifest, KaleidoTokenizer tokenizer, ModelDefinition config)
     {
         var document = LatentsDocumentReader.Read(line);
         if (document.ImagePath is null)
@@ -69,21 +48,6 @@ public static class ManifestDataset
         if (grounding is not null && grounding.Boxes.Count > config.Denoiser.Conditioning.MaxObjects)
             throw new TrainingInputException(
                 $"the latents place {grounding.Boxes.Count} objects; this model grounds at most {config.Denoiser.Conditioning.MaxObjects}.");
-        return new TrainingExample(caption.Ids, caption.AttentionMask, latents, ReadImage(folder, document.ImagePath, config.ImageSide), grounding);
-    }
-
-    /// <summary>The PNG as RGB bytes [H, W, 3]; it must already be <paramref name="side"/>×<paramref name="side"/>.</summary>
-    private static byte[] ReadImage(string folder, string relativePath, int side)
-    {
-        string path = Path.GetFullPath(Path.Combine(folder, relativePath));
-        if (!File.Exists(path))
-            throw new TrainingInputException($"the image '{relativePath}' does not exist (looked for {path}).");
-        using var image = Image.Load<Rgb24>(path);
-        if (image.Width != side || image.Height != side)
-            throw new TrainingInputException(
-                $"the image '{relativePath}' is {image.Width}×{image.Height}; this model trains on {side}×{side}.");
-        var pixels = new byte[side * side * 3];
-        image.CopyPixelDataTo(pixels);
-        return pixels;
+        return new TrainingExample(caption.Ids, caption.AttentionMask, latents, manifest.ReadImage(document.ImagePath, config.ImageSide, $"this model trains on {config.ImageSide}×{config.ImageSide}"), grounding);
     }
 }

@@ -35,13 +35,8 @@ public static class TrainingCheckpoint
             Directory.Delete(temporary, recursive: true);
         Directory.CreateDirectory(temporary);
 
-        trainer.Prior.save(Path.Combine(temporary, PriorFile));
-        trainer.PriorEma.Shadow.save(Path.Combine(temporary, PriorEmaFile));
-        if (trainer.Denoiser is not null)
-        {
-            trainer.Denoiser.save(Path.Combine(temporary, DenoiserFile));
-            trainer.DenoiserEma!.Shadow.save(Path.Combine(temporary, DenoiserEmaFile));
-        }
+        foreach ((nn.Module module, string file) in WeightFiles(trainer))
+            module.save(Path.Combine(temporary, file));
         optimizer.save_state_dict(Path.Combine(temporary, OptimizerFile));
         File.WriteAllText(Path.Combine(temporary, ModelFile), trainer.Config.ToJson() + "\n");
         var state = new State(trainer.Stage.ToString(), trainer.Step, trainer.Settings.Seed, trainer.Settings.Steps, [.. trainer.History], trainer.Settings.LossWeighting.ToString());
@@ -69,15 +64,25 @@ public static class TrainingCheckpoint
                 $"The checkpoint '{folder}' holds model '{saved.Preset}' but this run's model is '{trainer.Config.Preset}'; " +
                 $"they differ in {string.Join("; ", differences)} (checkpoint vs this run). Resume with the checkpoint's --model or use a new --out.");
 
-        trainer.Prior.load(Path.Combine(folder, PriorFile));
-        trainer.PriorEma.Shadow.load(Path.Combine(folder, PriorEmaFile));
-        if (trainer.Denoiser is not null)
-        {
-            trainer.Denoiser.load(Path.Combine(folder, DenoiserFile));
-            trainer.DenoiserEma!.Shadow.load(Path.Combine(folder, DenoiserEmaFile));
-        }
+        foreach ((nn.Module module, string file) in WeightFiles(trainer))
+            module.load(Path.Combine(folder, file));
         optimizer.load_state_dict(Path.Combine(folder, OptimizerFile));
         return state;
+    }
+
+    /// <summary>
+    /// Each module whose weights a checkpoint keeps, with its file, in the order Save writes and Load reads them:
+    /// the live and EMA prior, then the live and EMA denoiser when the stage has one.
+    /// </summary>
+    private static IEnumerable<(nn.Module Module, string File)> WeightFiles(Trainer trainer)
+    {
+        yield return (trainer.Prior, PriorFile);
+        yield return (trainer.PriorEma.Shadow, PriorEmaFile);
+        if (trainer.Denoiser is not null)
+        {
+            yield return (trainer.Denoiser, DenoiserFile);
+            yield return (trainer.DenoiserEma!.Shadow, DenoiserEmaFile);
+        }
     }
 
     /// <summary>Reads state.json, or throws naming the folder when it is not a checkpoint.</summary>

@@ -15,4 +15,10 @@ public abstract record GroundedPhrase
 
     /// <summary>The phrase as a person reads it (not escaped).</summary>
     public string Phrase { get; }
+
+    /// <summary>
+    /// The region's numbers in the order the latent text and the JSON form write them: x1 y1 x2 y2 for a box,
+    /// xc yc r_major r_minor theta for a blob. A method, not a property, so it stays out of the record's ToString.
+    /// </summary>
+    internal abstract int[] RegionNumbers();
 }

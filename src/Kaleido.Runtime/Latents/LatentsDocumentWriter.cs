@@ -61,31 +61,10 @@ public static class LatentsDocumentWriter
                 writer.WriteString("description", text.Description);
                 break;
             case BboxLatents bbox:
-                writer.WriteStartArray("phrases");
-                foreach (GroundedBox item in bbox.Phrases)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("phrase", item.Phrase);
-                    writer.WritePropertyName("box");
-                    writer.WriteRawValue(IntegerArray([item.Box.X1, item.Box.Y1, item.Box.X2, item.Box.Y2]));
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteString("tail", bbox.Tail);
+                WriteGrounded(writer, bbox.Phrases, "box", bbox.Tail);
                 break;
             case BlobLatents blob:
-                writer.WriteStartArray("phrases");
-                foreach (GroundedBlob item in blob.Phrases)
-                {
-                    ObjectBlob b = item.Blob;
-                    writer.WriteStartObject();
-                    writer.WriteString("phrase", item.Phrase);
-                    writer.WritePropertyName("blob");
-                    writer.WriteRawValue(IntegerArray([b.CenterX, b.CenterY, b.RadiusMajor, b.RadiusMinor, b.ThetaDegrees]));
-                    writer.WriteEndObject();
-                }
-                writer.WriteEndArray();
-                writer.WriteString("tail", blob.Tail);
+                WriteGrounded(writer, blob.Phrases, "blob", blob.Tail);
                 break;
             case VokenLatents voken:
                 writer.WritePropertyName("codes");
@@ -103,6 +82,22 @@ public static class LatentsDocumentWriter
                 throw new ArgumentException($"Unknown latents type {latents.GetType().Name}.", nameof(latents));
         }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Boxes and blobs alike: the phrases, each with its region under <paramref name="regionName"/>, then the tail.</summary>
+    static void WriteGrounded(Utf8JsonWriter writer, IReadOnlyList<GroundedPhrase> phrases, string regionName, string tail)
+    {
+        writer.WriteStartArray("phrases");
+        foreach (GroundedPhrase item in phrases)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("phrase", item.Phrase);
+            writer.WritePropertyName(regionName);
+            writer.WriteRawValue(IntegerArray(item.RegionNumbers()));
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteString("tail", tail);
     }
 
     static void WriteSampling(Utf8JsonWriter writer, SamplingSettings sampling)

@@ -25,22 +25,10 @@ public static class LatentsFormatter
                 FreeText.AppendEscaped(builder, text.Description);
                 break;
             case BboxLatents bbox:
-                for (int i = 0; i < bbox.Phrases.Count; i++)
-                {
-                    BoundingBox box = bbox.Phrases[i].Box;
-                    AppendPhrase(builder, i, bbox.Phrases[i].Phrase);
-                    AppendNumbers(builder, [box.X1, box.Y1, box.X2, box.Y2]);
-                }
-                FreeText.AppendEscaped(builder, bbox.Tail);
+                AppendGrounded(builder, bbox.Phrases, bbox.Tail);
                 break;
             case BlobLatents blob:
-                for (int i = 0; i < blob.Phrases.Count; i++)
-                {
-                    ObjectBlob b = blob.Phrases[i].Blob;
-                    AppendPhrase(builder, i, blob.Phrases[i].Phrase);
-                    AppendNumbers(builder, [b.CenterX, b.CenterY, b.RadiusMajor, b.RadiusMinor, b.ThetaDegrees]);
-                }
-                FreeText.AppendEscaped(builder, blob.Tail);
+                AppendGrounded(builder, blob.Phrases, blob.Tail);
                 break;
             case VokenLatents voken:
                 for (int i = 0; i < voken.Codes.Count; i++)
@@ -60,6 +48,17 @@ public static class LatentsFormatter
             default:
                 throw new ArgumentException($"Unknown latents type {latents.GetType().Name}.", nameof(latents));
         }
+    }
+
+    // Boxes and blobs are written alike: each phrase with its region's numbers, then the tail.
+    static void AppendGrounded(StringBuilder builder, IReadOnlyList<GroundedPhrase> phrases, string tail)
+    {
+        for (int i = 0; i < phrases.Count; i++)
+        {
+            AppendPhrase(builder, i, phrases[i].Phrase);
+            AppendNumbers(builder, phrases[i].RegionNumbers());
+        }
+        FreeText.AppendEscaped(builder, tail);
     }
 
     // "phrase_0 (" for the first item, " phrase_i (" for the next ones.

@@ -3,23 +3,17 @@ using Kaleido.Runtime;
 
 namespace Kaleido.Fuzz.Targets;
 
-/// <summary><see cref="PromptFile.Read"/> on a prompt file holding the input (plain lines and JSON records).</summary>
-public sealed class PromptFileTarget(ScratchFolder scratch) : FuzzTarget
+/// <summary>
+/// <see cref="PromptFile.Read"/> on a prompt file holding the input (plain lines and JSON records).
+/// Every message names the file, or its line ("PATH line N: ...").
+/// </summary>
+public sealed class PromptFileTarget(ScratchFolder scratch) : InputFileTarget(scratch, "prompts.txt")
 {
     public const string TargetName = "prompt-file";
-
-    readonly string _path = Path.Combine(scratch.Path, "prompts.txt");
 
     public override string Name => TargetName;
 
     public override Type DocumentedException => typeof(UserInputException);
 
-    // Every message names the file, or its line ("PATH line N: ...").
-    public override IReadOnlyList<string> InputNames => [_path];
-
-    protected override void Read(byte[] input)
-    {
-        File.WriteAllBytes(_path, input);
-        PromptFile.Read(_path);
-    }
+    protected override void ReadFile(string path) => PromptFile.Read(path);
 }

@@ -156,30 +156,33 @@ public static class CaptionFidelity
                     return new(FidelityReason.MissingShape, $"'{words}': no {shape.Singular()} in the latents");
             }
         }
-        if (group.Color is { } color)
-        {
-            candidates = candidates.Where(o => o.Color == color).ToList();
-            if (!candidates.Any())
-            {
-                var withColour = objects.Where(o => o.Color == color).Select(o => o.Phrase).ToList();
-                return withColour.Count == 0
-                    ? new(FidelityReason.MissingColour, $"'{words}': nothing {color} in the latents")
-                    : new(FidelityReason.ColourBinding, $"'{words}': {color} is on the {string.Join(", ", withColour)}");
-            }
-        }
-        if (group.Size is { } size)
-        {
-            candidates = candidates.Where(o => o.Size == size).ToList();
-            if (!candidates.Any())
-            {
-                var withSize = objects.Where(o => o.Size == size).Select(o => o.Phrase).ToList();
-                return withSize.Count == 0
-                    ? new(FidelityReason.MissingSize, $"'{words}': nothing {size.Name()} in the latents")
-                    : new(FidelityReason.SizeBinding, $"'{words}': {size.Name()} is on the {string.Join(", ", withSize)}");
-            }
-        }
+        if (group.Color is { } color
+            && Unbound(ref candidates, objects, o => o.Color == color, words, color, FidelityReason.MissingColour, FidelityReason.ColourBinding)
+                is { } colourProblem)
+            return colourProblem;
+        if (group.Size is { } size
+            && Unbound(ref candidates, objects, o => o.Size == size, words, size.Name(), FidelityReason.MissingSize, FidelityReason.SizeBinding)
+                is { } sizeProblem)
+            return sizeProblem;
         // Its words are all on some object left over, yet the matching could not use it: too few such objects for the groups.
         return new(FidelityReason.WrongCount, countDetail);
+    }
+
+    /// <summary>
+    /// Narrows <paramref name="candidates"/> to the objects that <paramref name="carries"/> one of the group's words; null
+    /// while some are left, else the problem: <paramref name="missing"/> when no object at all carries the word,
+    /// <paramref name="binding"/> (naming the objects that do) when it is only on other objects.
+    /// </summary>
+    static FidelityProblem? Unbound(ref IEnumerable<LatentObject> candidates, IReadOnlyList<LatentObject> objects,
+        Func<LatentObject, bool> carries, string words, string word, FidelityReason missing, FidelityReason binding)
+    {
+        candidates = candidates.Where(carries).ToList();
+        if (candidates.Any())
+            return null;
+        var carriers = objects.Where(carries).Select(o => o.Phrase).ToList();
+        return carriers.Count == 0
+            ? new(missing, $"'{words}': nothing {word} in the latents")
+            : new(binding, $"'{words}': {word} is on the {string.Join(", ", carriers)}");
     }
 
     /// <summary>A maximum one-to-one matching of slots to objects that fit them (augmenting paths); -1 for an unfilled slot.</summary>
