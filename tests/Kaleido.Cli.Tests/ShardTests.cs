@@ -15,7 +15,7 @@ public sealed class ShardTests
             "--out", output, "-q", .. extra];
 
     /// <summary>Every image and latents file of a folder, by name, with its bytes.</summary>
-    static SortedDictionary<string, byte[]> Images(string folder) =>
+    internal static SortedDictionary<string, byte[]> Images(string folder) =>
         new(Directory.GetFiles(folder).Where(f => f.EndsWith(".png") && !Path.GetFileName(f).StartsWith("contact-sheet") || f.EndsWith(".latents.json"))
             .ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);
 
