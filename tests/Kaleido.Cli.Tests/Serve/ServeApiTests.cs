@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Kaleido.Runtime.Latents;
+using Kaleido.Runtime.Package;
 using static Kaleido.Cli.Tests.Serve.ServeClient;
 
 namespace Kaleido.Cli.Tests.Serve;
@@ -118,7 +119,7 @@ public sealed class ServeApiTests(ServerFixture fixture) : IClassFixture<ServerF
         { """{"prompt": "x", "eta": 0.5}""", "/v1/images/generations", 400, "eta", "ddim" },
         { """{"prompt": "x", "topP": 2}""", "/v1/latents", 400, "topP", "(0, 1]" },
         { """{"prompt": "x", "topK": 100000}""", "/v1/latents", 400, "topK", "vocabulary size" },
-        { """{"prompt": "x", "maxLatentTokens": 1000}""", "/v1/latents", 400, "maxLatentTokens", "126" },
+        { """{"prompt": "x", "maxLatentTokens": 1000}""", "/v1/latents", 400, "maxLatentTokens", $"{ModelPackage.Load(Fixtures.ShippedKaleido).Manifest.Conditioning.MaxLatentTokens}" },
         { """{"prompt": "x", "attempts": 99}""", "/v1/latents", 400, "attempts", "1 to 16" },
         { """{"prompt": "x", "seed": -1}""", "/v1/images/generations", 400, "seed", "0 to 18446744073709551615" },
         { """{"prompt": "x", "index": -2}""", "/v1/images/generations", 400, "index", "from 0" },
