@@ -89,6 +89,28 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void Shards_of_latents_merge_into_the_unsharded_latents_manifest_and_an_index_without_images()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["p.txt"], Prompts);
+        string[] Latents(string output, params string[] extra) =>
+            ["latents", "--prompts", "p.txt", "--model", Fixtures.TinyKaleido, "--count", "2", "--seed", "4", "--out", output, "-q", .. extra];
+        Assert.Equal(ExitCodes.Ok, CliRunner.RunIn(folder.Path, Latents("whole")).ExitCode);
+        for (int i = 0; i < 2; i++)
+            Assert.Equal(ExitCodes.Ok, CliRunner.RunIn(folder.Path, Latents("shards", "--shard-index", i.ToString(), "--shard-count", "2")).ExitCode);
+
+        var merged = CliRunner.RunIn(folder.Path, "merge", "shards");
+
+        Assert.Equal((ExitCodes.Ok, ""), (merged.ExitCode, merged.Error));
+        Assert.Contains("Merged 6 unit(s), 6 file(s): wrote kaleido-manifest.jsonl and index.html", merged.Out);
+        Assert.Equal(File.ReadAllBytes(folder["whole/kaleido-manifest.jsonl"]), File.ReadAllBytes(folder["shards/kaleido-manifest.jsonl"]));
+        Assert.False(File.Exists(folder["shards/contact-sheet.png"]));
+        string page = File.ReadAllText(folder["shards/index.html"]);
+        Assert.Equal(6, page.Split("<figure ").Length - 1);
+        Assert.DoesNotContain("<img", page);
+    }
+
+    [Fact]
     public void A_deleted_png_or_a_changed_file_is_exit_1_naming_it_and_nothing_is_written()
     {
         using var folder = Run(3);
