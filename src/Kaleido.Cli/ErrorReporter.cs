@@ -47,6 +47,7 @@ static class ErrorReporter
         DeviceUnavailableException => ExitCodes.DeviceUnavailable,
         OutputFolderException => ExitCodes.OutputNotWritable,
         OutputConflictException => ExitCodes.OutputConflict,
+        IncompleteMergeException => ExitCodes.IncompleteMerge,
         _ => ExitCodes.BadInput,
     };
 }

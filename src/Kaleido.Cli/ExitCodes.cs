@@ -9,6 +9,12 @@ public static class ExitCodes
     /// <summary>Everything asked for was done.</summary>
     public const int Ok = 0;
 
+    /// <summary>
+    /// <c>merge</c> found the run incomplete or inconsistent: a shard or unit missing, a unit listed twice, a listed file
+    /// deleted or changed (<c>IncompleteMergeException</c>); nothing was written. Make or fix what it names and merge again.
+    /// </summary>
+    public const int IncompleteMerge = 1;
+
     /// <summary>A user's mistake: bad arguments or option values, a malformed prompt file, an over-long prompt.</summary>
     public const int BadInput = 2;
 
@@ -52,6 +58,7 @@ public static class ExitCodes
     public static IReadOnlyList<(int Code, string Meaning)> Described { get; } =
     [
         (Ok, "success"),
+        (IncompleteMerge, "merge: the run is incomplete or inconsistent (a shard or unit missing or twice, a file deleted or changed)"),
         (BadInput, "bad arguments or input file (the message says which and what was expected)"),
         (BadPackage, "model package missing, malformed or damaged (a file's size or SHA-256 differs)"),
         (InvalidLatents, "the prior's latents stayed invalid after every retry"),

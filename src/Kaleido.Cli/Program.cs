@@ -114,6 +114,7 @@ public static class Program
                 InfoOptions info => new InfoCommand(context).Run(info),
                 BenchOptions bench => new BenchCommand(context).Run(bench),
                 ServeOptions serve => new ServeCommand(context).Run(serve),
+                MergeOptions merge => new MergeCommand(context).Run(merge),
                 _ => throw new InvalidOperationException($"No command for verb options {options.GetType().Name}."),
             };
         }

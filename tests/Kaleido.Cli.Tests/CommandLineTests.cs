@@ -7,7 +7,7 @@ namespace Kaleido.Cli.Tests;
 /// <summary>The System.CommandLine-based parser: verb list, per-verb help, "did you mean", and the spellings that stay.</summary>
 public sealed class CommandLineTests
 {
-    static readonly string[] Verbs = ["generate", "latents", "render", "info", "bench", "serve"];
+    static readonly string[] Verbs = ["generate", "latents", "render", "info", "bench", "serve", "merge"];
 
     [Fact]
     public void Bare_kaleido_lists_the_verbs_on_stderr_and_exits_2()
@@ -45,6 +45,7 @@ public sealed class CommandLineTests
     [InlineData("bench", "Usage: kaleido bench [options]")]
     [InlineData("latents", "Usage: kaleido latents [PROMPT] [options]")]
     [InlineData("serve", "Usage: kaleido serve [options]")]
+    [InlineData("merge", "Usage: kaleido merge [OUT] [options]")]
     public void Every_verb_has_a_usage_line(string verb, string usage)
     {
         var result = CliRunner.Run(verb, "-h");

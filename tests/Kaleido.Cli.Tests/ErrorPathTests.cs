@@ -3,8 +3,8 @@ namespace Kaleido.Cli.Tests;
 public sealed class ErrorPathTests
 {
     [Theory]
-    [InlineData(new[] { "no-such-verb" }, "kaleido: error: unknown verb 'no-such-verb'; expected one of: generate, latents, render, info, bench, serve, help, version.", "kaleido --help")]
-    [InlineData(new string[0], "kaleido: error: no verb given; expected one of: generate, latents, render, info, bench, serve, help, version.", "kaleido --help")]
+    [InlineData(new[] { "no-such-verb" }, "kaleido: error: unknown verb 'no-such-verb'; expected one of: generate, latents, render, info, bench, serve, merge, help, version.", "kaleido --help")]
+    [InlineData(new string[0], "kaleido: error: no verb given; expected one of: generate, latents, render, info, bench, serve, merge, help, version.", "kaleido --help")]
     [InlineData(new[] { "info", "--no-such-option" }, "kaleido: error: Option 'no-such-option' is unknown.", "kaleido info --help")]
     [InlineData(new[] { "info", "--model" }, "kaleido: error: option '--model' needs a value.", "kaleido info --help")]
     [InlineData(new[] { "info", "-m", "--json" }, "kaleido: error: option '-m' needs a value.", "kaleido info --help")]

@@ -33,7 +33,7 @@ public sealed class HelpTests
         foreach (string verb in verbs)
             Assert.Matches(new Regex($@"(?m)^\s+{verb}\s{{2,}}\S"), result.Out);
         AssertListsEveryExitCode(result.Out);
-        Assert.Equal(9, ExitCodeValues().Distinct().Count());
+        Assert.Equal(10, ExitCodeValues().Distinct().Count());
     }
 
     [Theory]

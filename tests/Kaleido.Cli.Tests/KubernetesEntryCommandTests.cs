@@ -71,5 +71,11 @@ public sealed class KubernetesEntryCommandTests
         Assert.Equal(expected, ShardTests.Images(folder["out"]));
         var shardManifests = Directory.GetFiles(folder["out"], "kaleido-manifest.shard-*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(Enumerable.Range(0, n).Select(i => $"kaleido-manifest.shard-{i}-of-{n}.jsonl").Order(StringComparer.Ordinal), shardManifests);
+
+        // After the Job: `kaleido merge` makes the shared folder the unsharded run's, contact sheet included.
+        var merge = CliRunner.RunIn(folder.Path, "merge", folder["out"], "-q");
+        Assert.Equal((ExitCodes.Ok, ""), (merge.ExitCode, merge.Error));
+        Assert.Equal(File.ReadAllBytes(folder["whole/contact-sheet.png"]), File.ReadAllBytes(folder["out/contact-sheet.png"]));
+        Assert.Equal(File.ReadAllBytes(folder["whole/kaleido-manifest.jsonl"]), File.ReadAllBytes(folder["out/kaleido-manifest.jsonl"]));
     }
 }

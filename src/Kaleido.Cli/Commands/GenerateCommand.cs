@@ -30,8 +30,10 @@ sealed class GenerateCommand(CommandContext context)
         var identity = ModelIdentity.Of(package, sessionSettings);
         bool hasLatents = package.Manifest.Kind == ModelKind.Kaleido;
         // Units numbered in plan order, the numbers a shard takes its share by (never the files' names or seeds).
-        var images = plan.SelectMany(record => record.Images.Select(image =>
-                (Record: record, Image: image, Units: ImageUnits.For(identity, record, image, hasLatents))))
+        int unitCount = plan.Sum(record => record.Images.Count);
+        var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image)))
+            .Select((u, unitNumber) => (u.Record, u.Image,
+                Units: ImageUnits.For(identity, u.Record, u.Image, hasLatents, new PlanPosition(unitNumber, unitCount))))
             .Where((_, unitNumber) => shard?.Owns(unitNumber) ?? true).ToList();
         IReadOnlyDictionary<string, UnitAction> actions = folder.DecideAll(images.SelectMany(i => i.Units.All));
 

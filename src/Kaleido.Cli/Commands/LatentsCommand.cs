@@ -32,8 +32,10 @@ sealed class LatentsCommand(CommandContext context)
             throw new UserInputException($"Model '{pipeline.Manifest.ModelId}' is a baseline model: it has no latent prior to sample.");
         ModelRun.CheckCaptions(pipeline, plan);
         var identity = ModelIdentity.Of(package, sessionSettings);
-        var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image,
-            Unit: new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, UnitSettings.ForPrompt(identity, record, image)))))
+        int unitCount = plan.Sum(record => record.Images.Count);
+        var images = plan.SelectMany(record => record.Images.Select(image => (Record: record, Image: image)))
+            .Select((u, unitNumber) => (u.Record, u.Image, Unit: new OutputUnit(u.Image.LatentsFileName, ManifestEntry.LatentsKind,
+                UnitSettings.ForPrompt(identity, u.Record, u.Image), new PlanPosition(unitNumber, unitCount))))
             .Where((_, unitNumber) => shard?.Owns(unitNumber) ?? true).ToList();
         IReadOnlyDictionary<string, UnitAction>? actions = folder?.DecideAll(images.Select(i => i.Unit));
 

@@ -8,12 +8,12 @@ namespace Kaleido.Cli.Output;
 /// </summary>
 sealed record ImageUnits(OutputUnit Png, OutputUnit? Latents)
 {
-    public static ImageUnits For(ModelIdentity model, PlannedRecord record, ImageIdentity image, bool hasLatents)
+    public static ImageUnits For(ModelIdentity model, PlannedRecord record, ImageIdentity image, bool hasLatents, PlanPosition position)
     {
         UnitSettings settings = UnitSettings.ForPrompt(model, record, image);
         return new ImageUnits(
-            new OutputUnit(image.ImageFileName, ManifestEntry.ImageKind, settings),
-            hasLatents ? new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, settings) : null);
+            new OutputUnit(image.ImageFileName, ManifestEntry.ImageKind, settings, position),
+            hasLatents ? new OutputUnit(image.LatentsFileName, ManifestEntry.LatentsKind, settings, position) : null);
     }
 
     /// <summary>Latents first: a PNG on disk always has its latents file beside it.</summary>

@@ -10,7 +10,12 @@ namespace Kaleido.Cli.Output;
 /// </summary>
 /// <param name="File">The file's name inside the folder (no folder part).</param>
 /// <param name="Kind"><see cref="ImageKind"/> or <see cref="LatentsKind"/>.</param>
-public sealed record ManifestEntry(string File, string Kind, string Sha256, string SettingsSha256, string SettingsJson)
+/// <param name="Position">
+/// The file's unit in its run's plan (<c>"unit"</c>, <c>"units"</c>), for <c>merge</c>; null for <c>render</c>, which
+/// has no plan, and for lines written before it was recorded.
+/// </param>
+public sealed record ManifestEntry(string File, string Kind, string Sha256, string SettingsSha256, string SettingsJson,
+    PlanPosition? Position = null)
 {
     public const string ImageKind = "image";
     public const string LatentsKind = "latents";
@@ -22,6 +27,11 @@ public sealed record ManifestEntry(string File, string Kind, string Sha256, stri
         {
             json.WriteString("file", File);
             json.WriteString("kind", Kind);
+            if (Position is { } position)
+            {
+                json.WriteNumber("unit", position.Unit);
+                json.WriteNumber("units", position.Units);
+            }
             json.WriteString("sha256", Sha256);
             json.WriteString("settingsSha256", SettingsSha256);
             json.WritePropertyName("settings");
@@ -46,8 +56,12 @@ public sealed record ManifestEntry(string File, string Kind, string Sha256, stri
                 return Fail(out problem, $"\"file\" is '{file}'; expected a file name without a folder");
             if (!o.TryGetProperty("settings", out JsonElement settings) || settings.ValueKind != JsonValueKind.Object)
                 return Fail(out problem, "\"settings\" must be an object");
+            int? unit = Whole(o, "unit"), units = Whole(o, "units");
+            if ((unit is null) != (units is null) || unit < 0 || unit >= units)
+                return Fail(out problem, "\"unit\" and \"units\" must both be left out or be whole numbers with 0 <= unit < units");
             problem = "";
-            return new ManifestEntry(file, kind, sha, settingsSha, settings.GetRawText());
+            return new ManifestEntry(file, kind, sha, settingsSha, settings.GetRawText(),
+                unit is null ? null : new PlanPosition(unit.Value, units!.Value));
         }
         catch (JsonException e)
         {
@@ -61,6 +75,9 @@ public sealed record ManifestEntry(string File, string Kind, string Sha256, stri
 
     static string? Text(JsonElement o, string name) =>
         o.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    static int? Whole(JsonElement o, string name) =>
+        o.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) ? n : null;
 
     static ManifestEntry? Fail(out string problem, string what)
     {

@@ -157,7 +157,7 @@ sealed class OutputFolder
         {
             throw new InvalidOperationException($"'{path}' is skipped; nothing to commit.");
         }
-        Manifest.Append(new ManifestEntry(unit.FileName, unit.Kind, sha256, unit.Settings.Sha256, unit.Settings.Json), _fileSystem);
+        Manifest.Append(new ManifestEntry(unit.FileName, unit.Kind, sha256, unit.Settings.Sha256, unit.Settings.Json, unit.Position), _fileSystem);
     }
 
     /// <summary>A file derived from the listed ones (the contact sheet), written whole but not listed.</summary>
