@@ -40,7 +40,7 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("render", "Usage: kaleido render [LATENTS.json|IMAGE.png] [options]")]
+    [InlineData("render", "Usage: kaleido render [LATENTS.json|IMAGE.png|FOLDER|BATCH.jsonl] [options]")]
     [InlineData("info", "Usage: kaleido info [IMAGE.png] [options]")]
     [InlineData("bench", "Usage: kaleido bench [options]")]
     [InlineData("latents", "Usage: kaleido latents [PROMPT] [options]")]

@@ -117,7 +117,7 @@ public sealed class FailureTests
     [InlineData(new[] { "generate", "a", "--threads", "100000" }, "--threads is 100000; expected 0 (one per physical core) to ")]
     [InlineData(new[] { "generate", "a", "--attempts", "0" }, "--attempts is 0; expected an integer >= 1.")]
     [InlineData(new[] { "latents", "a", "--max-latent-tokens", "0" }, "--max-latent-tokens is 0; expected an integer >= 1")]
-    [InlineData(new[] { "render" }, "No file given; expected LATENTS.json or IMAGE.png")]
+    [InlineData(new[] { "render" }, "No file given; expected LATENTS.json, IMAGE.png, a folder of *.latents.json or a .jsonl")]
     [InlineData(new[] { "render", "missing.latents.json" }, "Cannot read latents file")]
     public void Bad_arguments_exit_2_before_any_model_work(string[] args, string message)
     {

@@ -119,11 +119,8 @@ public abstract class PromptOptions : ModelOptions
         var attempts = CliOption.Int("--attempts", null, "K",
             "Draws per image before latents that do not parse fail the run (exit 4). Default: 4.");
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
-        var shardIndex = CliOption.Int("--shard-index", null, "I",
-            "Make only shard I (0-based) of the run's images. Default: from JOB_COMPLETION_INDEX, SLURM_ARRAY_TASK_ID, " +
-            "AWS_BATCH_JOB_ARRAY_INDEX or CLOUD_RUN_TASK_INDEX, else the whole run (docs/batch.md).");
-        var shardCount = CliOption.Int("--shard-count", null, "N",
-            "How many shards the run is split into, 1 to 100000. Default: KALEIDO_SHARD_COUNT, else CLOUD_RUN_TASK_COUNT.");
+        var shardIndex = ShardOptions.Index();
+        var shardCount = ShardOptions.Count();
         var model = new ModelOptions.Spelling();
 
         var command = new Command(name, description)

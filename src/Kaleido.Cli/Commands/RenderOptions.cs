@@ -27,11 +27,19 @@ public sealed class RenderOptions : ModelOptions
 
     public bool Truncate { get; init; }
 
+    public int? ShardIndex { get; init; }
+
+    public int? ShardCount { get; init; }
+
+    /// <summary>This process's shard of a batch (options, else the batch engine's variables), or null for all of it.</summary>
+    public Requests.ShardSpec? ResolveShard(CommandContext context) => Requests.ShardSpec.Resolve(ShardIndex, ShardCount, context.Variable);
+
     /// <summary>The <c>render</c> verb: its options, spelled and documented as on the command line.</summary>
     public static Verb<RenderOptions> CreateVerb()
     {
-        var arguments = CliOption.Positional("LATENTS.json|IMAGE.png",
-            "The latents document to render, or a PNG kaleido wrote (rendered from the latents and settings inside it).");
+        var arguments = CliOption.Positional("LATENTS.json|IMAGE.png|FOLDER|BATCH.jsonl",
+            "The latents document to render, a PNG kaleido wrote (rendered from the latents and settings inside it), " +
+            "a folder of *.latents.json, or a .jsonl with one latents document per line.");
         var seed = CliOption.Seed("--seed", 's', "The image's seed (as 'image seed' in kaleido info), 0 to 2^64-1, or 'random'. Default: the document's seed.");
         var index = CliOption.Int("--index", null, "N", "Image index (with the seed it fixes the noise). Default: the document's index, else 0.");
         var cfg = CliOption.Double("--cfg", null, "W", "Guidance weight. Default: the document's, else 7.");
@@ -39,12 +47,14 @@ public sealed class RenderOptions : ModelOptions
         var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), "Denoising sampler. Default: the document's, else ddpm.");
         var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta. Default: the document's, else 0.");
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
+        var shardIndex = ShardOptions.Index();
+        var shardCount = ShardOptions.Count();
         var model = new Spelling();
 
         var command = new System.CommandLine.Command(VerbName,
-            "Render an image from a .latents.json file (sampled or edited) or from a kaleido PNG's own metadata. Unchanged, it reproduces the generated image.")
+            "Render an image from a .latents.json file (sampled or edited) or from a kaleido PNG's own metadata, or one per document of a folder or .jsonl. Unchanged, it reproduces the generated image.")
         {
-            arguments, seed, index, cfg, steps, sampler, eta, truncate,
+            arguments, seed, index, cfg, steps, sampler, eta, truncate, shardIndex, shardCount,
         };
         model.AddTo(command);
         return new Verb<RenderOptions>(command, arguments, result => model.Bind(result, new RenderOptions
@@ -56,6 +66,8 @@ public sealed class RenderOptions : ModelOptions
             Sampler = result.GetValue(sampler),
             Eta = result.GetValue(eta),
             Truncate = result.GetValue(truncate),
+            ShardIndex = result.GetValue(shardIndex),
+            ShardCount = result.GetValue(shardCount),
         }));
     }
 }
