@@ -183,6 +183,7 @@ public sealed class SlurmArrayTests(SlurmCluster cluster) : IClassFixture<SlurmC
         string log0 = File.ReadAllText(Path.Combine(work, $"kaleido-{job}_0.out")); // --open-mode=append: both attempts
         Assert.Contains("exit 75, requeue 1 of 3", log0);
         Assert.Contains("attempt 2", log0);
+        Assert.DoesNotContain("did not take", log0);
         Assert.Contains("exit 4 is permanent", File.ReadAllText(Path.Combine(work, $"kaleido-{job}_1.out")));
         Assert.True(File.Exists(Path.Combine(work, "out", "kaleido-manifest.shard-0-of-2.jsonl")));
         Assert.False(File.Exists(Path.Combine(work, "out", "kaleido-manifest.shard-1-of-2.jsonl")));

@@ -26,17 +26,19 @@ public sealed partial class SlurmCluster : IDisposable
 
     public string Root { get; }
     public string ConfigFile => Path.Combine(Root, "slurm.conf");
-    public string NodeName { get; }
+    /// <summary>The node's name as slurmd finds it (<c>slurmd -C</c>: the short host name).</summary>
+    public string NodeName { get; private set; } = "";
 
     public SlurmCluster()
     {
         Root = Directory.CreateTempSubdirectory("kaleido-slurm-").FullName; // 0700: munged accepts it for its socket
-        NodeName = Environment.MachineName.Split('.')[0];
         try
         {
             foreach (string tool in (string[])["/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch"])
                 if (!File.Exists(tool))
                     throw new InvalidOperationException($"{tool} is missing: the Slurm tests need slurm-wlm and munge (bash build/prereqs.sh).");
+            if (GetEffectiveUserId() != 0)
+                throw new InvalidOperationException("The Slurm tests run as root (as CI does): slurmd must start each job as its user.");
             foreach (string dir in (string[])["state", "spool", "log", "work"])
                 Directory.CreateDirectory(Path.Combine(Root, dir));
             StartMunge();
@@ -69,6 +71,12 @@ public sealed partial class SlurmCluster : IDisposable
         int controllerPort = FreePort(), nodePort = FreePort();
         while (nodePort == controllerPort) nodePort = FreePort();
         // CPUs as slurmd finds them (a node configured with more is drained); memory kept small so it always fits.
+        var probe = Run("/usr/sbin/slurmd", "-C");
+        var cpus = Regex.Match(probe.Out, @"\bCPUs=(\d+)");
+        var node = Regex.Match(probe.Out, @"^NodeName=(\S+)", RegexOptions.Multiline);
+        if (!cpus.Success || !node.Success)
+            throw new InvalidOperationException($"slurmd -C exited {probe.ExitCode} without its NodeName= and CPUs=: {probe.Out} {probe.Error}");
+        NodeName = node.Groups[1].Value;
         File.WriteAllText(ConfigFile, $"""
             ClusterName=kaleidotest
             SlurmctldHost={NodeName}(127.0.0.1)
@@ -99,7 +107,7 @@ public sealed partial class SlurmCluster : IDisposable
             ReturnToService=2
             MinJobAge=600
             KillWait=10
-            NodeName={NodeName} NodeAddr=127.0.0.1 CPUs={Environment.ProcessorCount} RealMemory=500 State=UNKNOWN
+            NodeName={NodeName} NodeAddr=127.0.0.1 CPUs={cpus.Groups[1].Value} RealMemory=500 State=UNKNOWN
             PartitionName=debug Default=YES Nodes=ALL MaxTime=INFINITE State=UP
 
             """);
@@ -218,6 +226,9 @@ public sealed partial class SlurmCluster : IDisposable
                 int.Parse(Field("Restarts")));
         }).OrderBy(t => t.ArrayTaskId)];
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "geteuid")]
+    static extern uint GetEffectiveUserId();
 
     public void Dispose() => Stop();
 
