@@ -84,6 +84,13 @@ public sealed class SlurmArrayTests(SlurmCluster cluster) : IClassFixture<SlurmC
             Assert.True(bytes.AsSpan().StartsWith((byte[])[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]), $"{name} is not a PNG");
             Assert.True(bytes.AsSpan().EndsWith((byte[])[0, 0, 0, 0, (byte)'I', (byte)'E', (byte)'N', (byte)'D', 0xAE, 0x42, 0x60, 0x82]), $"{name} has no IEND: cut short");
         }
+
+        // And merge finds the run complete and makes the unsharded run's manifest and contact sheet of it.
+        var merged = CliRunner.Run("merge", sharded, "-q");
+        Assert.Equal((ExitCodes.Ok, ""), (merged.ExitCode, merged.Error));
+        foreach (string file in new[] { "kaleido-manifest.jsonl", "contact-sheet.png", "contact-sheet.txt" })
+            Assert.True(File.ReadAllBytes(Path.Combine(unsharded, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(sharded, file))),
+                $"The merged {file} differs from the unsharded run's.");
     }
 
     void AssertCompleted(string jobId, string work, params int[] tasks)
