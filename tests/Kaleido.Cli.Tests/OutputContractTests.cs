@@ -103,6 +103,38 @@ public sealed class OutputContractTests
     }
 
     [Fact]
+    public void A_listed_file_whose_bytes_changed_is_made_again_and_the_changed_one_kept_aside()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(ExitCodes.Ok, Run(folder, "--count", "2", "-q").ExitCode);
+        var made = Snapshot(folder);
+        byte[] damaged = made["line-1-0001.png"][..100]; // a torn copy, as a failing disk or a bad sync leaves
+        File.WriteAllBytes(folder["out/line-1-0001.png"], damaged);
+        string aside = $"line-1-0001.png.changed-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(damaged))[..8]}";
+
+        var refused = Run(folder, "--count", "2", "--no-repair");
+
+        AssertOneErrorLine(refused, ExitCodes.OutputNotWritable, folder["out/line-1-0001.png"], "has changed since kaleido wrote it",
+            $"{Manifest} line", "--no-repair");
+        Assert.Equal(damaged, File.ReadAllBytes(folder["out/line-1-0001.png"]));
+        Assert.False(File.Exists(folder[$"out/{aside}"]));
+
+        var repaired = Run(folder, "--count", "2");
+
+        Assert.Equal(ExitCodes.Ok, repaired.ExitCode);
+        Assert.Contains($"'{folder["out/line-1-0001.png"]}' had changed since kaleido wrote it", repaired.Error);
+        Assert.Contains(aside, repaired.Error);
+        var after = Snapshot(folder);
+        Assert.Equal(made["line-1-0001.png"], after["line-1-0001.png"]); // the unit made again, byte for byte
+        Assert.Equal(damaged, after[aside]);                             // and nothing lost
+        Assert.Equal(made["line-1-0000.png"], after["line-1-0000.png"]);
+        // The next rerun finds everything as listed: it skips, and keeps the copy it set aside.
+        var again = Run(folder, "--count", "2");
+        Assert.Equal((ExitCodes.Ok, ""), (again.ExitCode, again.Error));
+        Assert.Contains("Wrote 0 image(s) (2 skipped", again.Out);
+    }
+
+    [Fact]
     public void A_file_the_manifest_does_not_list_is_a_conflict_unless_overwrite()
     {
         using var folder = new TempFolder();

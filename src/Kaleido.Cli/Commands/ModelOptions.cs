@@ -23,6 +23,9 @@ public abstract class ModelOptions : OutputOptions
     /// <summary>--overwrite: replace output files that conflict with this run instead of exiting 7 (docs/cli.md).</summary>
     public bool Overwrite { get; private set; }
 
+    /// <summary>--no-repair: a listed output file whose bytes changed is an error (exit 6), not made again (docs/cli.md).</summary>
+    public bool NoRepair { get; private set; }
+
     /// <summary>The --model option of every verb that reads a package.</summary>
     internal static Option<string?> ModelOption() => CliOption.Text("--model", 'm', "DIR",
         "Model package folder (holding kaleido.json). Default: $KALEIDO_MODEL, else " + DefaultModelFolder + " under the current folder, else under the binary's.");
@@ -50,6 +53,9 @@ public abstract class ModelOptions : OutputOptions
         public Option<bool> Overwrite { get; } = CliOption.Flag("--overwrite", null,
             "Replace output files made with other settings or unknown to the folder's kaleido-manifest.jsonl (else exit 7). Files with the same settings are skipped either way.");
 
+        public Option<bool> NoRepair { get; } = CliOption.Flag("--no-repair", null,
+            "A listed output file whose bytes changed since it was written stops the run (exit 6) instead of being made again (the changed file is kept aside either way).");
+
         public OutputOptions.Spelling Output { get; } = new();
 
         public void AddTo(Command command)
@@ -59,6 +65,7 @@ public abstract class ModelOptions : OutputOptions
             command.Add(Threads);
             command.Add(Out);
             command.Add(Overwrite);
+            command.Add(NoRepair);
             Output.AddTo(command);
         }
 
@@ -71,6 +78,7 @@ public abstract class ModelOptions : OutputOptions
             target.Threads = result.GetValue(Threads);
             target.Out = result.GetValue(Out);
             target.Overwrite = result.GetValue(Overwrite);
+            target.NoRepair = result.GetValue(NoRepair);
             return Output.Bind(result, options);
         }
     }

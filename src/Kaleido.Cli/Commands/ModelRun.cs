@@ -34,7 +34,7 @@ static class ModelRun
         if (shard is not null)
             RefuseOtherSplits(folder, shard);
         return OutputFolder.Open(folder, given, options.Overwrite, context.FileSystem,
-            shard?.ManifestFileName ?? OutputManifest.FileName);
+            shard?.ManifestFileName ?? OutputManifest.FileName, repair: !options.NoRepair, notices: options.Quiet ? null : context.Error);
     }
 
     /// <summary>

@@ -14,10 +14,15 @@ sealed class OutputFolder
 
     readonly IOutputFileSystem _fileSystem;
     readonly bool _overwrite;
+    readonly bool _repair;
+    readonly TextWriter? _notices;
     bool _exists;
 
-    OutputFolder(string path, OutputManifest manifest, IOutputFileSystem fileSystem, bool overwrite, bool exists)
+    OutputFolder(string path, OutputManifest manifest, IOutputFileSystem fileSystem, bool overwrite, bool exists, bool repair,
+        TextWriter? notices)
     {
+        _repair = repair;
+        _notices = notices;
         FullPath = path;
         Manifest = manifest;
         _fileSystem = fileSystem;
@@ -39,8 +44,10 @@ sealed class OutputFolder
     /// </summary>
     /// <exception cref="OutputFolderException">A file is in the way, the folder cannot be written, or its manifest is damaged.</exception>
     /// <param name="manifestFileName">The manifest this run keeps: the folder's, or a shard's own (<see cref="Requests.ShardSpec"/>).</param>
+    /// <param name="repair">A listed file whose bytes changed is made again (kept aside first); false: exit 6 instead.</param>
+    /// <param name="notices">Where a repair is announced; null says nothing.</param>
     public static OutputFolder Open(string folder, string given, bool overwrite, IOutputFileSystem fileSystem,
-        string manifestFileName = OutputManifest.FileName)
+        string manifestFileName = OutputManifest.FileName, bool repair = true, TextWriter? notices = null)
     {
         if (File.Exists(folder))
             throw new OutputFolderException($"Output folder '{folder}' (from --out {given}) is an existing file; expected a folder or a path that does not exist yet.");
@@ -63,7 +70,7 @@ sealed class OutputFolder
         {
             throw new OutputFolderException($"Cannot make or write the output folder '{folder}' (from --out {given}): {e.Message}", e);
         }
-        return new OutputFolder(folder, OutputManifest.Read(folder, manifestFileName), fileSystem, overwrite, exists);
+        return new OutputFolder(folder, OutputManifest.Read(folder, manifestFileName), fileSystem, overwrite, exists, repair, notices);
     }
 
     /// <summary>The nearest existing folder above a missing one must take a new folder; tried and removed at once.</summary>
@@ -117,13 +124,23 @@ sealed class OutputFolder
         ManifestEntry? entry = Manifest.Find(unit.FileName);
         if (entry is null) return (_overwrite ? UnitAction.Write : UnitAction.WriteIfIdentical, null);
         string where = $"{Manifest.Name} line {Manifest.LineOf(unit.FileName)}";
-        string? conflict = HashOf(path) != entry.Sha256
-            ? $"'{path}' has changed since kaleido wrote it (its SHA-256 differs from {where}); {OverwriteHint}"
-            : entry.SettingsSha256 != unit.Settings.Sha256
-                ? $"'{path}' was made with other settings ({where}: {SettingsDifference.Describe(entry.SettingsJson, unit.Settings.Json)}); {OverwriteHint}"
-                : null;
-        if (conflict is null) return (UnitAction.Skip, null);
-        return _overwrite ? (UnitAction.Write, null) : (UnitAction.Write, conflict);
+        bool changed = HashOf(path) != entry.Sha256;
+        bool sameSettings = entry.SettingsSha256 == unit.Settings.Sha256;
+        if (!changed && sameSettings) return (UnitAction.Skip, null);
+        if (_overwrite) return (UnitAction.Write, null);
+        if (changed && sameSettings)
+        {
+            // The manifest says what this file should be and this run makes exactly that: a damaged or hand-edited
+            // file, made again; the changed bytes are kept aside, so nothing is lost.
+            if (!_repair)
+                throw new OutputFolderException(
+                    $"'{path}' has changed since kaleido wrote it (its SHA-256 differs from {where}) and --no-repair was given; " +
+                    "restore or delete the file, or run without --no-repair to make it again.");
+            return (UnitAction.Repair, null);
+        }
+        return (UnitAction.Write, changed
+            ? $"'{path}' has changed since kaleido wrote it and was made with other settings ({where}); {OverwriteHint}"
+            : $"'{path}' was made with other settings ({where}: {SettingsDifference.Describe(entry.SettingsJson, unit.Settings.Json)}); {OverwriteHint}");
     }
 
     /// <summary>How a skipped file is reported on stdout, after its path.</summary>
@@ -153,11 +170,35 @@ sealed class OutputFolder
         {
             WriteFile(path, bytes);
         }
+        else if (action == UnitAction.Repair)
+        {
+            string keptAside = KeepAside(path);
+            WriteFile(path, bytes);
+            _notices?.WriteLine($"kaleido: warning: '{path}' had changed since kaleido wrote it ({Manifest.Name}); made it again, " +
+                                $"the changed file is kept as '{Path.GetFileName(keptAside)}' (--no-repair stops instead, exit 6).");
+        }
         else
         {
             throw new InvalidOperationException($"'{path}' is skipped; nothing to commit.");
         }
         Manifest.Append(new ManifestEntry(unit.FileName, unit.Kind, sha256, unit.Settings.Sha256, unit.Settings.Json, unit.Position), _fileSystem);
+    }
+
+    /// <summary>Copies a changed listed file to <c>NAME.changed-SHA8</c> beside it (its own hash: reruns never clash).</summary>
+    string KeepAside(string path)
+    {
+        byte[] changed;
+        try
+        {
+            changed = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (OutputFaults.IsFileSystemFault(e))
+        {
+            throw new OutputFolderException($"Cannot read '{path}': {e.Message}", e);
+        }
+        string aside = $"{path}.changed-{Convert.ToHexStringLower(SHA256.HashData(changed))[..8]}";
+        WriteFile(aside, changed);
+        return aside;
     }
 
     /// <summary>A file derived from the listed ones (the contact sheet), written whole but not listed.</summary>

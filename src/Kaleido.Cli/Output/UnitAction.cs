@@ -14,4 +14,10 @@ public enum UnitAction
     /// the bytes are identical (a run killed between the rename and its manifest line), else stop with a conflict.
     /// </summary>
     WriteIfIdentical,
+
+    /// <summary>
+    /// Listed with these settings, but its bytes changed since kaleido wrote it (damaged, or edited by hand): the
+    /// changed file is kept aside as <c>NAME.changed-SHA8</c> and the unit is made again (<c>--no-repair</c>: exit 6).
+    /// </summary>
+    Repair,
 }
