@@ -12,6 +12,7 @@ packages=(
   gcc-aarch64-linux-gnu
   libc6-dev-arm64-cross            # ... gcc's own Recommends; without it the cross gcc cannot link
   qemu-user-static                 # ... and its test under qemu
+  fonts-dejavu-core fontconfig     # the text of the figures (ScottPlot, tools/Kaleido.Plots)
 )
 
 # One dpkg-query for all (no lock, no network); it exits 1 for names dpkg never saw, hence || true.

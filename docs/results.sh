@@ -11,6 +11,8 @@
 # wall, nearly all of it the sweep, the toy about 1 min; generating the dataset (skipped when present) adds about 15 s.
 #   RESULTS_NOTE="..."           -> a line printed under the title (e.g. "small preliminary run")
 #   WORK=/tmp/kaleido-results    -> scratch folder (dataset, sweep output, toy output)
+#   RESUME=1                     -> keep what an earlier run left in WORK: a step whose output is there is not run
+#                                   again (the sweep's figure and table are redrawn from its results.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,11 +23,16 @@ GUIDANCE=${GUIDANCE:-1,2,4,7}
 REAL=${REAL:-2000}
 WORK=${WORK:-/tmp/kaleido-results}
 RESULTS_NOTE=${RESULTS_NOTE:-}
+RESUME=${RESUME:-0}
 FEATURES=models/evaluation/features.onnx
 mkdir -p "$WORK" docs/images
 
 tools() { dotnet run --no-build --project tools/Kaleido.Tools -c Release -- "$@"; }
 export_tool() { dotnet run --no-build --project export/Kaleido.Export -c Release -- "$@"; }
+# done_before FILE: with RESUME=1, whether an earlier run already wrote FILE (steps write theirs only when they succeed).
+done_before() { [ "$RESUME" = 1 ] && [ -s "$1" ]; }
+# report_to FILE COMMAND...: the command's output into FILE, which appears only when the command succeeds.
+report_to() { local file=$1; shift; done_before "$file" || { "$@" > "$file.partial" && mv "$file.partial" "$file"; }; }
 
 echo "== build"
 dotnet build tools/Kaleido.Tools -c Release -v quiet -nologo
@@ -41,26 +48,29 @@ if [ "${RETRAIN:-0}" = 1 ]; then
 fi
 
 echo "== 3. sweep: $CAPTIONS captions x $SAMPLES samples, DDIM $STEPS steps, guidance $GUIDANCE"
-start=$(date +%s)
-tools sweep --kaleido models/kaleido-shapes --baseline models/baseline-shapes --features "$FEATURES" \
-  --real "$WORK/data/manifest-combined.jsonl" --captions "$CAPTIONS" --samples-per-caption "$SAMPLES" \
-  --guidance "$GUIDANCE" --steps "$STEPS" --real-count "$REAL" --out "$WORK/sweep"
-sweep_minutes=$(( ($(date +%s) - start + 59) / 60 ))
+if done_before "$WORK/sweep/results.json"; then
+  tools sweep-report --results "$WORK/sweep/results.json" --out "$WORK/sweep"
+else
+  tools sweep --kaleido models/kaleido-shapes --baseline models/baseline-shapes --features "$FEATURES" \
+    --real "$WORK/data/manifest-combined.jsonl" --captions "$CAPTIONS" --samples-per-caption "$SAMPLES" \
+    --guidance "$GUIDANCE" --steps "$STEPS" --real-count "$REAL" --out "$WORK/sweep"
+fi
+sweep_minutes=$(python3 -c 'import json, sys; print(round(sum(c["seconds"] for c in json.load(open(sys.argv[1]))["cells"]) / 60))' "$WORK/sweep/results.json")
 cp "$WORK/sweep/results.png" docs/images/results-fig5.png
 
 echo "== 4. grounding, edits and caption fidelity of models/kaleido-shapes (docs/quality.md)"
 # On the training set (seed 1): ground-truth latents come from it, and fidelity holds its prompts out.
 [ -f "$WORK/train/manifest-combined.jsonl" ] || tools dataset --out "$WORK/train" --count 20000 --seed 1
 train_manifest=$WORK/train/manifest-combined.jsonl
-tools quality --model models/kaleido-shapes > "$WORK/quality-sampled.txt"
-tools quality --model models/kaleido-shapes --latents "$train_manifest" > "$WORK/quality-truth.txt"
-tools grounding --model models/kaleido-shapes --latents "$train_manifest" --count 64 > "$WORK/grounding.txt"
-tools fidelity --model models/kaleido-shapes --manifest "$train_manifest" > "$WORK/fidelity.txt"
+report_to "$WORK/quality-sampled.txt" tools quality --model models/kaleido-shapes
+report_to "$WORK/quality-truth.txt" tools quality --model models/kaleido-shapes --latents "$train_manifest"
+report_to "$WORK/grounding.txt" tools grounding --model models/kaleido-shapes --latents "$train_manifest" --count 64
+report_to "$WORK/fidelity.txt" tools fidelity --model models/kaleido-shapes --manifest "$train_manifest"
 # The summary line of a quality report: "Objects found at their latent box (IoU >= 0.5): H of N = R (mean IoU M)."
 found() { sed -n 's/^Objects found at their latent box (IoU >= 0.5): \(.*\)\.$/\1/p' "$1"; }
 
 echo "== 5. toy (Fig. 3)"
-export_tool toy --out "$WORK/toy"
+done_before "$WORK/toy/toy-shares.md" || export_tool toy --out "$WORK/toy"
 cp "$WORK/toy/toy-fig3.png" docs/images/results-toy-fig3.png
 
 echo "== 6. docs/RESULTS.md"
@@ -151,7 +161,7 @@ PY
   echo
   echo "![Fig. 3 toy](images/results-toy-fig3.png)"
   echo
-  echo "Colours as in docs/toy.md: top row baseline (blue = class A, orange = class B), bottom row latent-augmented (green = A, red = B); columns are the guidance scales."
+  echo "Top row baseline, bottom row latent-augmented; columns are the guidance scales; black crosses mark the mode centres (docs/toy.md)."
   echo
   echo "## Against the paper, and why ours differ"
   echo
@@ -159,8 +169,8 @@ PY
   echo "  features on ImageNet-scale models. Here: $((CAPTIONS * SAMPLES)) images per cell, DDIM $STEPS steps, a 64-feature"
   echo "  classifier trained on our 32×32 shapes. FID is biased upward at small N and is in our features' units, so only"
   echo "  the trends between cells compare with the paper, not the numbers."
-  echo "- Our models are tiny (4.2 M-parameter denoiser, 32×32) and trained for about 85 minutes on two CPU cores"
-  echo "  (models/README.md says what they can and cannot do). Their FID and precision suffer from that whatever"
+  echo "- Our models are tiny (32×32 pixels) and trained on two CPU cores (models/README.md gives their size, recipe and"
+  echo "  training time, and says what they can and cannot do). Their FID and precision suffer from that whatever"
   echo "  guidance does; the claim under test is the trend of recall and coverage with guidance."
   echo "- The toy measures the mechanism (mode shares of a 2-D mixture, docs/toy.md) directly: DDPM 250 steps, 1,000 samples per class."
 } > docs/RESULTS.md

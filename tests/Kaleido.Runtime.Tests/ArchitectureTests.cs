@@ -136,6 +136,24 @@ public sealed partial class ArchitectureTests
     }
 
     [Fact]
+    public void The_shipped_projects_reference_no_plotting_library()
+    {
+        // The figures' library (ScottPlot, and its SkiaSharp natives) is for tools/ and export/ only: src/ ships to edge machines.
+        var references = typeof(DenoiseLoop).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToArray();
+        string[] plotting = ["ScottPlot", "SkiaSharp", "HarfBuzzSharp", "Kaleido.Plots"];
+        Assert.DoesNotContain(references, r => plotting.Any(p => r.StartsWith(p, StringComparison.Ordinal)));
+        string src = Path.GetDirectoryName(SourceFolder())!;
+        foreach (string project in Directory.EnumerateFiles(src, "*.csproj", SearchOption.AllDirectories))
+        {
+            string text = File.ReadAllText(project);
+            Assert.False(plotting.Any(p => ReferencesPlotting(text, p)), $"{project} references a plotting library.");
+        }
+    }
+
+    static bool ReferencesPlotting(string project, string name) =>
+        Regex.IsMatch(project, $@"<(PackageReference|ProjectReference)\s+Include=""[^""]*{Regex.Escape(name)}[^""]*""");
+
+    [Fact]
     public void The_allowed_map_has_no_cycle()
     {
         var state = new Dictionary<string, int>(); // 1 visiting, 2 done

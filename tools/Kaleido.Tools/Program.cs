@@ -34,6 +34,7 @@ public static class Program
             DatasetOptions dataset => RunReportingUserErrors(() => DatasetCommand.Run(dataset, output), error),
             QualityOptions quality => RunReportingUserErrors(() => QualityCommand.Run(quality, output), error),
             SweepOptions sweep => RunReportingUserErrors(() => SweepCommand.Run(sweep, output), error),
+            SweepReportOptions report => RunReportingUserErrors(() => SweepCommand.Report(report, output), error),
             GroundingOptions grounding => RunReportingUserErrors(() => GroundingCommand.Run(grounding, output), error),
             FidelityOptions fidelity => RunReportingUserErrors(() => FidelityCommand.Run(fidelity, output), error),
             _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
@@ -72,6 +73,7 @@ public static class Program
         Add(root, DatasetOptions.CreateVerb(), run);
         Add(root, QualityOptions.CreateVerb(), run);
         Add(root, SweepOptions.CreateVerb(), run);
+        Add(root, SweepReportOptions.CreateVerb(), run);
         Add(root, GroundingOptions.CreateVerb(), run);
         Add(root, FidelityOptions.CreateVerb(), run);
         return root;

@@ -48,7 +48,8 @@ public sealed record ToyCommandOptions
             Seed = result.GetValue(Seed) ?? experiment.Seed,
             SamplesPerClass = result.GetValue(SamplesPerClass) ?? experiment.SamplesPerClass,
             SamplingSteps = result.GetValue(SamplingSteps) ?? experiment.SamplingSteps,
-            GuidanceScales = (IReadOnlyList<float>?)result.GetValue(Guidance) ?? experiment.GuidanceScales,
+            // An array option that is not given reads back as an empty array, not null: ask whether it was given.
+            GuidanceScales = result.GetResult(Guidance) is null ? experiment.GuidanceScales : result.GetValue(Guidance)!,
             Training = experiment.Training with { DenoiserSteps = result.GetValue(TrainSteps) ?? experiment.Training.DenoiserSteps },
         };
         string output = result.GetRequiredValue(Output);

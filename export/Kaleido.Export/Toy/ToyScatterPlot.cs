@@ -1,121 +1,77 @@
+using Kaleido.Plots;
 using Kaleido.Runtime.Files;
-using Kaleido.Runtime.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace Kaleido.Export.Toy;
 
 /// <summary>
-/// Fig. 3 as a PNG: one row per model (baseline on top, latent-augmented below, as in the paper), one panel per
-/// guidance scale (left to right in the settings' order). Each panel shows the square [−Extent, Extent]² with
-/// its axes in light grey and the mode centres as black crosses; each sample is a 3×3 dot in the colour of
-/// its model and the class it was drawn for. No text: docs/toy.md gives the legend.
+/// Fig. 3 as a PNG (ScottPlot, via <see cref="FigureRenderer"/>): one row per model (baseline on top,
+/// latent-augmented below, as in the paper), one panel per guidance scale (left to right in the settings' order).
+/// Each panel shows the square [−Extent, Extent]² with the samples as dots in the colour of their model and class,
+/// the mode centres as black crosses, a title naming model and w, and a legend naming the classes.
 /// </summary>
 public static class ToyScatterPlot
 {
     /// <summary>Panel side in pixels.</summary>
-    public const int PanelSize = 240;
-
-    /// <summary>Gap between panels and around the sheet.</summary>
-    public const int Padding = 8;
+    public const int PanelSize = 320;
 
     /// <summary>Half the side of the square each panel shows: the modes (±2, ±0.8, σ 0.35) fit with room for tails.</summary>
     public const float Extent = 3.2f;
 
-    static readonly Rgb24 Background = new(255, 255, 255);
-    static readonly Rgb24 PanelBackground = new(246, 246, 246);
-    static readonly Rgb24 Axis = new(200, 200, 200);
-    static readonly Rgb24 Centre = new(0, 0, 0);
+    static readonly ToyModelKind[] Models = [ToyModelKind.Baseline, ToyModelKind.LatentAugmented];
 
     /// <summary>The dot colour of class <paramref name="classIndex"/> (0 = A, 1 = B) for <paramref name="model"/>.</summary>
-    public static Rgb24 ColourOf(ToyModelKind model, int classIndex) => (model, classIndex) switch
+    public static PlotColour ColourOf(ToyModelKind model, int classIndex) => (model, classIndex) switch
     {
-        (ToyModelKind.Baseline, 0) => new Rgb24(31, 119, 180),         // blue
-        (ToyModelKind.Baseline, _) => new Rgb24(255, 127, 14),         // orange
-        (ToyModelKind.LatentAugmented, 0) => new Rgb24(44, 160, 44),   // green
-        _ => new Rgb24(214, 39, 40),                                    // red
+        (ToyModelKind.Baseline, 0) => new PlotColour(31, 119, 180),         // blue
+        (ToyModelKind.Baseline, _) => new PlotColour(255, 127, 14),         // orange
+        (ToyModelKind.LatentAugmented, 0) => new PlotColour(44, 160, 44),   // green
+        _ => new PlotColour(214, 39, 40),                                    // red
     };
 
-    /// <summary>
-    /// The pixel of data point (x, y) within a panel (column right, row down), or null when it falls outside:
-    /// x = −Extent maps to the left edge, y = +Extent to the top.
-    /// </summary>
-    public static (int Column, int Row)? PixelOf(float x, float y)
-    {
-        double column = Math.Floor((x + Extent) / (2 * Extent) * PanelSize);
-        double row = Math.Floor((Extent - y) / (2 * Extent) * PanelSize);
-        if (!(column >= 0 && column < PanelSize && row >= 0 && row < PanelSize))
-            return null;
-        return ((int)column, (int)row);
-    }
-
-    /// <summary>Draws the sheet: rows = models in <see cref="ToyModelKind"/> order, columns = distinct w in run order.</summary>
-    public static Image<Rgb24> Render(ToyExperimentResult result)
+    /// <summary>The panels: rows = models in <see cref="ToyModelKind"/> order, columns = distinct w in run order.</summary>
+    public static Figure Describe(ToyExperimentResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var models = new[] { ToyModelKind.Baseline, ToyModelKind.LatentAugmented };
-        var guidances = result.Runs.Select(run => run.Guidance).Distinct().ToArray();
-        int width = Padding + guidances.Length * (PanelSize + Padding);
-        int height = Padding + models.Length * (PanelSize + Padding);
-
-        var image = new Image<Rgb24>(width, height, Background);
-        for (int r = 0; r < models.Length; r++)
-            for (int c = 0; c < guidances.Length; c++)
+        float[] guidances = result.Runs.Select(run => run.Guidance).Distinct().ToArray();
+        var crosses = result.Mixture.Modes.Select(mode => ((double)mode.X, (double)mode.Y)).ToArray();
+        var panels = new List<PlotPanel>();
+        foreach (ToyModelKind model in Models)
+            foreach (float w in guidances)
             {
-                var run = result.Runs.FirstOrDefault(run => run.Model == models[r] && run.Guidance == guidances[c]);
-                var origin = new Point(Padding + c * (PanelSize + Padding), Padding + r * (PanelSize + Padding));
-                DrawPanel(image, origin, result.Mixture, run);
+                ToyRun? run = result.Runs.FirstOrDefault(run => run.Model == model && run.Guidance == w);
+                panels.Add(new PlotPanel($"{NameOf(model)}, w = {w:0.##}", "x", "y", run is null ? [] : [ClassSeries(run, 0), ClassSeries(run, 1)])
+                {
+                    Crosses = crosses,
+                    XRange = new AxisRange(-Extent, Extent),
+                    YRange = new AxisRange(-Extent, Extent),
+                });
             }
-        return image;
+        return new Figure(panels, Math.Max(1, guidances.Length)) { PanelWidth = PanelSize, PanelHeight = PanelSize };
     }
 
     /// <summary>Renders and writes the PNG atomically (the folder must exist).</summary>
     public static void Write(ToyExperimentResult result, string path)
     {
-        using var image = Render(result);
-        AtomicFile.Write(path, stream => image.SaveAsPng(stream));
+        byte[] png = FigureRenderer.ToPng(Describe(result));
+        AtomicFile.Write(path, stream => stream.Write(png));
     }
 
-    static void DrawPanel(Image<Rgb24> image, Point origin, ToyMixture mixture, ToyRun? run)
+    static string NameOf(ToyModelKind model) => model == ToyModelKind.Baseline ? "baseline" : "latent-augmented";
+
+    /// <summary>The samples drawn for class <paramref name="classIndex"/> (every class ≥ 1 counts as B, as in the shares).</summary>
+    static PlotSeries ClassSeries(ToyRun run, int classIndex)
     {
-        for (int y = 0; y < PanelSize; y++)
-            for (int x = 0; x < PanelSize; x++)
-                image[origin.X + x, origin.Y + y] = PanelBackground;
-        if (PixelOf(0, 0) is (int zeroColumn, int zeroRow))
-            for (int i = 0; i < PanelSize; i++)
+        var x = new List<double>();
+        var y = new List<double>();
+        for (int i = 0; i < run.Classes.Length; i++)
+            if (Math.Min(run.Classes[i], 1) == classIndex)
             {
-                image[origin.X + i, origin.Y + zeroRow] = Axis;
-                image[origin.X + zeroColumn, origin.Y + i] = Axis;
+                x.Add(run.Points[2 * i]);
+                y.Add(run.Points[2 * i + 1]);
             }
-
-        if (run is not null)
+        return new PlotSeries(classIndex == 0 ? "class A" : "class B", x, y, ColourOf(run.Model, classIndex), SeriesStyle.Markers)
         {
-            var colours = new[] { ColourOf(run.Model, 0), ColourOf(run.Model, 1) };
-            for (int i = 0; i < run.Classes.Length; i++)
-                if (PixelOf(run.Points[2 * i], run.Points[2 * i + 1]) is (int column, int row))
-                    DrawSquare(image, origin, column, row, radius: 1, colours[Math.Min(run.Classes[i], 1)]);
-        }
-
-        // Crosses last, so the centres stay visible under dense dots.
-        foreach (var mode in mixture.Modes)
-            if (PixelOf(mode.X, mode.Y) is (int column, int row))
-                for (int d = -4; d <= 4; d++)
-                {
-                    SetInPanel(image, origin, column + d, row, Centre);
-                    SetInPanel(image, origin, column, row + d, Centre);
-                }
-    }
-
-    static void DrawSquare(Image<Rgb24> image, Point origin, int column, int row, int radius, Rgb24 colour)
-    {
-        for (int dy = -radius; dy <= radius; dy++)
-            for (int dx = -radius; dx <= radius; dx++)
-                SetInPanel(image, origin, column + dx, row + dy, colour);
-    }
-
-    static void SetInPanel(Image<Rgb24> image, Point origin, int column, int row, Rgb24 colour)
-    {
-        if (column >= 0 && column < PanelSize && row >= 0 && row < PanelSize)
-            image[origin.X + column, origin.Y + row] = colour;
+            MarkerSize = 3,
+        };
     }
 }

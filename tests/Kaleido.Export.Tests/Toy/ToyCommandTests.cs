@@ -52,4 +52,17 @@ public sealed class ToyCommandTests
         Assert.Equal(7, options.Experiment.Training.DenoiserSteps);
         Assert.Equal(2, options.Threads);
     }
+
+    [Fact]
+    public void Options_not_given_keep_the_experiment_defaults()
+    {
+        var options = ToyCommandOptions.Parse(["--out", "o"]);
+        var defaults = new ToyExperimentSettings();
+        Assert.Equal(defaults.GuidanceScales, options.Experiment.GuidanceScales);
+        Assert.Equal(defaults.Seed, options.Experiment.Seed);
+        Assert.Equal(defaults.SamplesPerClass, options.Experiment.SamplesPerClass);
+        Assert.Equal(defaults.SamplingSteps, options.Experiment.SamplingSteps);
+        Assert.Equal(defaults.Training.DenoiserSteps, options.Experiment.Training.DenoiserSteps);
+        Assert.Equal(1, options.Threads);
+    }
 }

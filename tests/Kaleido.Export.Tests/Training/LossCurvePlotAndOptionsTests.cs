@@ -1,4 +1,5 @@
 using Kaleido.Export.Training;
+using Kaleido.Plots;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -7,27 +8,40 @@ namespace Kaleido.Export.Tests.Training;
 public class LossCurvePlotAndOptionsTests
 {
     [Fact]
-    public void PlotDrawsOneFallingPolylinePerLoss()
+    public void Plot_draws_each_loss_in_its_panel_falling_where_the_loss_falls()
     {
         var history = Enumerable.Range(1, 200)
             .Select(s => new StepReport(s, 0, ArLoss: 4.0 / s, DiffusionLoss: 1.0 - s / 400.0, 1e-3, 0.1)).ToList();
+        Figure figure = LossCurvePlot.Describe(history);
+        using var rendered = FigureRenderer.Render(figure);
+
+        for (int panel = 0; panel < 2; panel++)
+        {
+            PlotSeries series = Assert.Single(figure.Panels[panel].Series);
+            Assert.Equal(panel == 0 ? LossCurvePlot.ArColour : LossCurvePlot.DiffusionColour, series.Colour);
+            // Smoothed over 1 % of the steps (2 here): every step is plotted, and the curve falls left to right.
+            Assert.Equal(200, series.X.Count);
+            var (x0, y0) = rendered.PixelOf(panel, series.X[0], series.Y[0]);
+            var (x1, y1) = rendered.PixelOf(panel, series.X[^1], series.Y[^1]);
+            Assert.True(x0 < x1 && y0 < y1, $"Panel {panel}: the curve runs from ({x0}, {y0}) to ({x1}, {y1}).");
+            var (xm, ym) = rendered.PixelOf(panel, series.X[100], series.Y[100]);
+            Assert.Equal(series.Colour, rendered.ColourAt(xm, ym));
+        }
+        Assert.Equal(4.0 / 1, figure.Panels[0].Series[0].Y[0]);
+        Assert.Equal((4.0 / 1 + 4.0 / 2) / 2, figure.Panels[0].Series[0].Y[1], 12);
+    }
+
+    [Fact]
+    public void Plot_is_written_as_a_png_and_a_stage_without_losses_leaves_its_panel_empty()
+    {
+        var history = Enumerable.Range(1, 50).Select(s => new StepReport(s, 0, ArLoss: 1.0 / s, DiffusionLoss: null, 1e-3, 0.1)).ToList();
+        Assert.Empty(LossCurvePlot.Describe(history).Panels[1].Series);
         string path = Path.Combine(Path.GetTempPath(), $"kaleido-loss-{Guid.NewGuid():N}.png");
         try
         {
             LossCurvePlot.Write(path, history);
             using var image = Image.Load<Rgb24>(path);
-            // Both colours appear; the blue curve (4/s) is high on the left and low on the right.
-            int HighestRow(Rgb24 colour, int x0, int x1)
-            {
-                for (int y = 0; y < image.Height; y++)
-                    for (int x = x0; x < x1; x++)
-                        if (image[x, y].Equals(colour)) return y;
-                return -1;
-            }
-            int blueLeft = HighestRow(LossCurvePlot.ArColour, 0, image.Width / 4);
-            int blueRight = HighestRow(LossCurvePlot.ArColour, 3 * image.Width / 4, image.Width);
-            Assert.True(blueLeft >= 0 && blueRight > blueLeft, $"L_AR curve rows {blueLeft} (left) and {blueRight} (right).");
-            Assert.True(HighestRow(LossCurvePlot.DiffusionColour, 0, image.Width) >= 0, "No L_DM curve drawn.");
+            Assert.Equal(LossCurvePlot.Describe(history).Width, image.Width);
         }
         finally
         {

@@ -28,7 +28,7 @@ public sealed class SweepReportTests
             ],
             rows);
         Assert.Contains("DDIM, 20 steps; 2 captions × 4 samples per cell; 2000 real images", md);
-        Assert.Contains("kaleido-shapes red, baseline-shapes blue", md);
+        Assert.Contains("the legends name the models", md);
     }
 
     [Fact]

@@ -35,8 +35,8 @@ public static class SweepReport
         text.AppendLine();
         text.AppendLine(Invariant($"![FID and recall against guidance]({plotFileName})"));
         text.AppendLine();
-        text.AppendLine("Plot: left panel FID (y from 0 up), right panel recall (y from 0 to 1), guidance on x; " +
-            string.Join(", ", result.Models.Select((m, i) => $"{m} {SweepPlot.ColourName(i)}")) + "; a dot marks each measured guidance.");
+        text.AppendLine("Plot: FID (left, from 0 up) and recall (right, from 0 to 1) against guidance; the legends name the models, " +
+            "and a dot marks each measured guidance.");
         return text.ToString();
     }
 
