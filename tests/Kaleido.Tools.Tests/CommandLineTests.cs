@@ -27,7 +27,9 @@ public sealed class CommandLineTests
     [InlineData("tokenizer", "--corpus", "--out", "--vocab-size", "--codebook", "--min-pair-count")]
     [InlineData("dataset", "--out", "--count", "--seed", "--size", "--codebook-size", "--kmeans-iterations")]
     [InlineData("quality", "--model", "--captions", "--seeds", "--steps", "--guidance", "--latents", "--count", "--json")]
-    [InlineData("sweep", "--kaleido", "--baseline", "--features", "--real", "--out", "--captions", "--samples-per-caption", "--guidance", "--steps", "--real-count")]
+    [InlineData("sweep", "--kaleido", "--baseline", "--features", "--real", "--out", "--captions", "--samples-per-caption", "--guidance", "--steps", "--real-count", "--sampler")]
+    [InlineData("sweep-report", "--results", "--out")]
+    [InlineData("steps-report", "--results", "--out")]
     public void VerbHelp_ListsEveryOption_AndExitsOk(string verb, params string[] options)
     {
         foreach (string[] args in new[] { new[] { verb, "--help" }, [verb, "-h"], ["help", verb] })
@@ -142,7 +144,6 @@ public sealed class CommandLineTests
     [InlineData("--seed", "dataset", "--out", "o", "--count", "2", "--seed", "1")]
     [InlineData("--model", "quality", "--model", "m", "--seeds", "1")]
     [InlineData("--kaleido", "sweep", "--kaleido", "k", "--baseline", "b", "--features", "f", "--real", "r", "--out", "o")]
-    [InlineData("--baseline", "sweep", "--kaleido", "k", "--baseline", "b", "--features", "f", "--real", "r", "--out", "o")]
     [InlineData("--features", "sweep", "--kaleido", "k", "--baseline", "b", "--features", "f", "--real", "r", "--out", "o")]
     [InlineData("--real", "sweep", "--kaleido", "k", "--baseline", "b", "--features", "f", "--real", "r", "--out", "o")]
     [InlineData("--out", "sweep", "--kaleido", "k", "--baseline", "b", "--features", "f", "--real", "r", "--out", "o")]

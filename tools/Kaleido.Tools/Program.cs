@@ -35,6 +35,7 @@ public static class Program
             QualityOptions quality => RunReportingUserErrors(() => QualityCommand.Run(quality, output), error),
             SweepOptions sweep => RunReportingUserErrors(() => SweepCommand.Run(sweep, output), error),
             SweepReportOptions report => RunReportingUserErrors(() => SweepCommand.Report(report, output), error),
+            StepsReportOptions steps => RunReportingUserErrors(() => SweepCommand.Steps(steps, output), error),
             GroundingOptions grounding => RunReportingUserErrors(() => GroundingCommand.Run(grounding, output), error),
             FidelityOptions fidelity => RunReportingUserErrors(() => FidelityCommand.Run(fidelity, output), error),
             _ => throw new InvalidOperationException($"No handler for verb {options.GetType().Name}."),
@@ -74,6 +75,7 @@ public static class Program
         Add(root, QualityOptions.CreateVerb(), run);
         Add(root, SweepOptions.CreateVerb(), run);
         Add(root, SweepReportOptions.CreateVerb(), run);
+        Add(root, StepsReportOptions.CreateVerb(), run);
         Add(root, GroundingOptions.CreateVerb(), run);
         Add(root, FidelityOptions.CreateVerb(), run);
         return root;

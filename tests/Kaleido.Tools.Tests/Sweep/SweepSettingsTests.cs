@@ -48,6 +48,27 @@ public sealed class SweepSettingsTests : IDisposable
         Assert.Contains(expected, e.Message);
     }
 
+    [Fact]
+    public void Sampler_defaults_to_ddim_takes_the_runtimes_names_and_the_baseline_may_be_left_out()
+    {
+        Assert.Equal("ddim", SweepSettings.From(Options()).Sampler);
+        Assert.Equal("b", SweepSettings.From(Options()).BaselineModel);
+        SweepSettings alone = SweepSettings.From(new SweepOptions
+        {
+            Kaleido = "k", Features = _features, Real = _manifest, Out = "out", Sampler = "dpm++2m",
+        });
+        Assert.Equal("dpm++2m", alone.Sampler);
+        Assert.Null(alone.BaselineModel);
+
+        var e = Assert.Throws<ToolInputException>(() => SweepSettings.From(new SweepOptions
+        {
+            Kaleido = "k", Features = _features, Real = _manifest, Out = "out", Sampler = "euler",
+        }));
+        Assert.Contains("--sampler", e.Message);
+        Assert.Contains("'euler'", e.Message);
+        Assert.Contains("unipc", e.Message);
+    }
+
     [Theory]
     [InlineData(0, 4, 50, "--captions")]
     [InlineData(8, 0, 50, "--samples-per-caption")]

@@ -54,4 +54,32 @@ public sealed class SweepSmokeTests(ITestOutputHelper output) : IDisposable
         foreach (string name in new[] { "results.json", "results.md", "results.png" })
             Assert.True(File.Exists(Path.Combine(settings.OutputDirectory, name)), $"{name} was not written.");
     }
+
+    [Fact]
+    public void Kaleido_alone_with_another_sampler_gives_one_cell_per_guidance_and_records_the_sampler()
+    {
+        string root = RepositoryRoot.Find();
+        string data = Path.Combine(_folder, "data");
+        DatasetGenerator.Generate(new DatasetSettings(200, Seed: 5, CodebookSize: 8), data);
+        var settings = new SweepSettings
+        {
+            KaleidoModel = Path.Combine(root, "models", "kaleido-shapes"),
+            FeaturesPath = Path.Combine(root, "models", "evaluation", "features.onnx"),
+            RealManifest = Path.Combine(data, DatasetGenerator.ManifestFileName(Kaleido.Runtime.Latents.LatentKind.Combined)),
+            OutputDirectory = Path.Combine(_folder, "out"),
+            Captions = 2,
+            SamplesPerCaption = 2,
+            Guidance = [1f, 7f],
+            Steps = 4,
+            RealCount = 200,
+            Sampler = "dpm++2m",
+        };
+
+        SweepResult result = SweepRunner.Run(settings, output.WriteLine);
+
+        Assert.Equal("dpm++2m", result.Sampler);
+        Assert.Equal(["kaleido-shapes"], result.Models);
+        Assert.Equal([1f, 7f], result.Cells.Select(c => c.Guidance));
+        Assert.All(result.Cells, cell => Assert.True(double.IsFinite(cell.Fid), $"w={cell.Guidance}: FID {cell.Fid}."));
+    }
 }

@@ -31,7 +31,8 @@ public static class SweepRunner
 
         // 2. Every model × guidance cell.
         var cells = new List<SweepCell>();
-        foreach (string modelFolder in new[] { settings.KaleidoModel, settings.BaselineModel })
+        string[] models = settings.BaselineModel is null ? [settings.KaleidoModel] : [settings.KaleidoModel, settings.BaselineModel];
+        foreach (string modelFolder in models)
         {
             using KaleidoPipeline pipeline = OpenPipeline(modelFolder);
             foreach (float guidance in settings.Guidance)
@@ -43,7 +44,7 @@ public static class SweepRunner
                     $"coverage {cell.Coverage:0.###} ({cell.Samples} images, {cell.Failed} failed, {cell.Seconds:0.#} s).");
             }
         }
-        return new SweepResult(SweepSettings.Sampler, settings.Steps, settings.SamplesPerCaption, real.Captions, real.Images.Count, cells);
+        return new SweepResult(settings.Sampler, settings.Steps, settings.SamplesPerCaption, real.Captions, real.Images.Count, cells);
     }
 
     static KaleidoPipeline OpenPipeline(string modelFolder)
@@ -63,7 +64,7 @@ public static class SweepRunner
         SweepSettings settings, Action<string>? progress)
     {
         var clock = Stopwatch.StartNew();
-        var render = new RenderSettings { Sampler = SweepSettings.Sampler, Steps = settings.Steps, Guidance = guidance };
+        var render = new RenderSettings { Sampler = settings.Sampler, Steps = settings.Steps, Guidance = guidance };
         var images = new List<byte[]>();
         var captionOfImage = new List<int>();
         int failed = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Tools.Metrics;
 
 namespace Kaleido.Tools.Sweep;
@@ -6,11 +7,16 @@ namespace Kaleido.Tools.Sweep;
 /// <summary>One sweep's validated settings. Immutable.</summary>
 public sealed record SweepSettings
 {
-    /// <summary>The sampler of every cell: deterministic, so the same seeds give the same images in every run.</summary>
-    public const string Sampler = "ddim";
+    /// <summary>The default sampler of every cell: deterministic, so the same seeds give the same images in every run.</summary>
+    public const string DefaultSampler = "ddim";
 
     public required string KaleidoModel { get; init; }
-    public required string BaselineModel { get; init; }
+
+    /// <summary>The baseline package, or null to measure the Kaleido model alone (the steps study).</summary>
+    public string? BaselineModel { get; init; }
+
+    /// <summary>The sampler of every cell, one of the runtime's (<see cref="DiffusionSamplers.Names"/>).</summary>
+    public string Sampler { get; init; } = DefaultSampler;
     public required string FeaturesPath { get; init; }
     public required string RealManifest { get; init; }
     public required string OutputDirectory { get; init; }
@@ -30,7 +36,8 @@ public sealed record SweepSettings
         var settings = new SweepSettings
         {
             KaleidoModel = options.Kaleido,
-            BaselineModel = options.Baseline,
+            BaselineModel = string.IsNullOrEmpty(options.Baseline) ? null : options.Baseline,
+            Sampler = options.Sampler,
             FeaturesPath = options.Features,
             RealManifest = options.Real,
             OutputDirectory = options.Out,
@@ -54,6 +61,8 @@ public sealed record SweepSettings
             throw new ToolInputException(
                 $"--captions {Captions} x --samples-per-caption {SamplesPerCaption} makes {SamplesPerCell} images per cell; " +
                 $"precision/recall with k = {PrecisionRecall.DefaultNeighbourhood} needs at least {PrecisionRecall.DefaultNeighbourhood + 1}.");
+        if (!DiffusionSamplers.Names.Contains(Sampler, StringComparer.Ordinal))
+            throw new ToolInputException($"--sampler takes one of {string.Join(", ", DiffusionSamplers.Names)}; got '{Sampler}'.");
         if (Guidance.Count == 0)
             throw new ToolInputException("--guidance needs at least one scale.");
         if (!File.Exists(FeaturesPath))
