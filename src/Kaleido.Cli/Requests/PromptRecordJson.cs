@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using Kaleido.Runtime;
+using Kaleido.Runtime.Settings;
 
 namespace Kaleido.Cli.Requests;
 
@@ -22,8 +23,8 @@ static class PromptRecordJson
     /// <summary>Every field a record may have, in the order the docs list them.</summary>
     public static IReadOnlyList<string> Fields { get; } =
     [
-        IdField, PromptField, SeedField, SettingNames.Count, SettingNames.Guidance, SettingNames.Steps,
-        SettingNames.Sampler, SettingNames.Eta, SettingNames.Temperature, SettingNames.TopK, SettingNames.TopP,
+        IdField, PromptField, SeedField, SettingNames.Count, SettingNames.Guidance, SettingKeys.Steps,
+        SettingKeys.Sampler, SettingKeys.Eta, SettingKeys.Temperature, SettingKeys.TopK, SettingKeys.TopP,
     ];
 
     public static PromptRecord Parse(string line, string source, int lineNumber)
@@ -51,13 +52,13 @@ static class PromptRecordJson
                 case PromptField: prompt = String(value, name, location); break;
                 case SeedField: seed = UInt64(value, name, location); break;
                 case SettingNames.Count: count = Int32(value, name, location); break;
-                case SettingNames.Steps: steps = Int32(value, name, location); break;
-                case SettingNames.TopK: topK = Int32(value, name, location); break;
+                case SettingKeys.Steps: steps = Int32(value, name, location); break;
+                case SettingKeys.TopK: topK = Int32(value, name, location); break;
                 case SettingNames.Guidance: cfg = Number(value, name, location); break;
-                case SettingNames.Eta: eta = Number(value, name, location); break;
-                case SettingNames.Temperature: temperature = Number(value, name, location); break;
-                case SettingNames.TopP: topP = Number(value, name, location); break;
-                case SettingNames.Sampler: sampler = String(value, name, location); break;
+                case SettingKeys.Eta: eta = Number(value, name, location); break;
+                case SettingKeys.Temperature: temperature = Number(value, name, location); break;
+                case SettingKeys.TopP: topP = Number(value, name, location); break;
+                case SettingKeys.Sampler: sampler = String(value, name, location); break;
                 default: throw UnknownField(name, location);
             }
         }

@@ -6,30 +6,23 @@ namespace Kaleido.Cli.Requests;
 /// <summary>
 /// The name of each generation setting as a prompt-file field, and the command-line option that
 /// sets it, so an error can name the setting the way the user wrote it. The runtime's settings
-/// owners name them by <see cref="SettingKeys"/>; <see cref="FieldOfKey"/> and <see cref="OptionOfKey"/>
-/// turn those keys into these spellings.
+/// owners name them by <see cref="SettingKeys"/>, and a prompt file spells those keys alike but for
+/// guidance (<c>cfg</c>); <see cref="FieldOfKey"/> and <see cref="OptionOfKey"/> turn keys into these spellings.
+/// Only the CLI's own fields are named here.
 /// </summary>
 public static class SettingNames
 {
     public const string Count = "count";
     public const string StartIndex = "startIndex";
-    public const string Steps = "steps";
     public const string Guidance = "cfg";
-    public const string Sampler = "sampler";
-    public const string Eta = "eta";
-    public const string Temperature = "temperature";
-    public const string TopK = "topK";
-    public const string TopP = "topP";
-    public const string MaxLatentTokens = "maxLatentTokens";
-    public const string Attempts = "attempts";
 
     /// <summary>The command-line option for a field: <c>topK</c> → <c>--top-k</c>.</summary>
     public static string Option(string field) => field switch
     {
         StartIndex => "--start-index",
-        TopK => "--top-k",
-        TopP => "--top-p",
-        MaxLatentTokens => "--max-latent-tokens",
+        SettingKeys.TopK => "--top-k",
+        SettingKeys.TopP => "--top-p",
+        SettingKeys.MaxLatentTokens => "--max-latent-tokens",
         _ => "--" + field,
     };
 
