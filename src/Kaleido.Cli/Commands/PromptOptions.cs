@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.CommandLine;
 using Kaleido.Cli.CommandLine;
 using Kaleido.Runtime;
@@ -103,21 +104,23 @@ public abstract class PromptOptions : ModelOptions
     {
         var arguments = CliOption.Positional("PROMPT", "The text to draw (or use --prompts FILE).");
         var prompts = CliOption.Text("--prompts", null, "FILE", "A prompt file: one prompt or JSON record per line (docs/cli.md).");
-        var count = CliOption.Int("--count", 'n', "N", "Images per prompt. Default: 1.");
+        // The defaults in the help come from their owners (GenerationSettings, after the runtime's settings records).
+        var d = new GenerationSettings();
+        var count = CliOption.Int("--count", 'n', "N", Invariant($"Images per prompt. Default: {d.Count}."));
         var seed = CliOption.Seed("--seed", 's',
             "Base seed of the run, 0 to 2^64-1, or 'random' (drawn, printed and recorded); each record's seed derives from it. Default: 0.");
-        var startIndex = CliOption.Int("--start-index", null, "N", "Index of the first image of each prompt. Default: 0.");
-        var cfg = CliOption.Double("--cfg", null, "W", "Classifier-free guidance weight (1 turns guidance off). Default: 7.");
-        var steps = CliOption.Int("--steps", null, "N", "Denoising steps, 1 to 1000. Default: 250.");
-        var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), "Denoising sampler. Default: ddpm.");
-        var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta (ddim only). Default: 0.");
-        var temperature = CliOption.Double("--temperature", null, "T", "Prior sampling temperature (> 0). Default: 1.");
-        var topK = CliOption.Int("--top-k", null, "K", "Prior top-k (0 = off). Default: 0.");
-        var topP = CliOption.Double("--top-p", null, "P", "Prior nucleus mass in (0, 1] (1 = off). Default: 1.");
+        var startIndex = CliOption.Int("--start-index", null, "N", Invariant($"Index of the first image of each prompt. Default: {d.StartIndex}."));
+        var cfg = CliOption.Double("--cfg", null, "W", Invariant($"Classifier-free guidance weight (1 turns guidance off). Default: {d.Guidance:0.##}."));
+        var steps = CliOption.Int("--steps", null, "N", Invariant($"Denoising steps, 1 to {GenerationSettings.MaxSteps}. Default: {d.Steps}."));
+        var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), $"Denoising sampler. Default: {d.Sampler}.");
+        var eta = CliOption.Double("--eta", null, "ETA", Invariant($"DDIM eta (ddim only). Default: {d.Eta:0.##}."));
+        var temperature = CliOption.Double("--temperature", null, "T", Invariant($"Prior sampling temperature (> 0). Default: {d.Temperature:0.##}."));
+        var topK = CliOption.Int("--top-k", null, "K", Invariant($"Prior top-k (0 = off). Default: {d.TopK}."));
+        var topP = CliOption.Double("--top-p", null, "P", Invariant($"Prior nucleus mass in (0, 1] (1 = off). Default: {d.TopP:0.##}."));
         var maxLatentTokens = CliOption.Int("--max-latent-tokens", null, "N",
             "Latent tokens the prior may sample, 1 to the model's limit (kaleido info). Default: the model's limit.");
         var attempts = CliOption.Int("--attempts", null, "K",
-            "Draws per image before latents that do not parse fail the run (exit 4). Default: 4.");
+            Invariant($"Draws per image before latents that do not parse fail the run (exit 4). Default: {d.Attempts}."));
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
         var shardIndex = ShardOptions.Index();
         var shardCount = ShardOptions.Count();

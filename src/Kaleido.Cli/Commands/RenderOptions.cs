@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Cli.CommandLine;
 
@@ -42,10 +43,11 @@ public sealed class RenderOptions : ModelOptions
             "a folder of *.latents.json, or a .jsonl with one latents document per line.");
         var seed = CliOption.Seed("--seed", 's', "The image's seed (as 'image seed' in kaleido info), 0 to 2^64-1, or 'random'. Default: the document's seed.");
         var index = CliOption.Int("--index", null, "N", "Image index (with the seed it fixes the noise). Default: the document's index, else 0.");
-        var cfg = CliOption.Double("--cfg", null, "W", "Guidance weight. Default: the document's, else 7.");
-        var steps = CliOption.Int("--steps", null, "N", "Denoising steps. Default: the document's, else 250.");
-        var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), "Denoising sampler. Default: the document's, else ddpm.");
-        var eta = CliOption.Double("--eta", null, "ETA", "DDIM eta. Default: the document's, else 0.");
+        var d = new Requests.GenerationSettings();
+        var cfg = CliOption.Double("--cfg", null, "W", Invariant($"Guidance weight. Default: the document's, else {d.Guidance:0.##}."));
+        var steps = CliOption.Int("--steps", null, "N", Invariant($"Denoising steps. Default: the document's, else {d.Steps}."));
+        var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), $"Denoising sampler. Default: the document's, else {d.Sampler}.");
+        var eta = CliOption.Double("--eta", null, "ETA", Invariant($"DDIM eta. Default: the document's, else {d.Eta:0.##}."));
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
         var shardIndex = ShardOptions.Index();
         var shardCount = ShardOptions.Count();
