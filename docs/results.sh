@@ -7,8 +7,9 @@
 # Settings (environment variables; defaults sized for the 90-minute limit on the 2-core machine):
 #   CAPTIONS=25 SAMPLES=20        -> 500 images per cell, 8 cells (2 models x 4 guidance scales)
 #   STEPS=50 GUIDANCE=1,2,4,7 REAL=2000
-# Measured on 2026-11-25 (2-core machine, nothing else running), with the defaults: the whole script took 31.6 min
-# wall, nearly all of it the sweep, the toy about 1 min; generating the dataset (skipped when present) adds about 15 s.
+# Measured on 2026-12-04 with the defaults and the region-masked kaleido-shapes (2-core machine, other work running
+# part of the time): the sweep took 49 min, grounding, edits and fidelity about 15 min, the toy about 1 min; generating
+# the two datasets (skipped when present) adds about 45 s. (2026-11-25, the earlier models: 31.6 min in all.)
 #   RESULTS_NOTE="..."           -> a line printed under the title (e.g. "small preliminary run")
 #   WORK=/tmp/kaleido-results    -> scratch folder (dataset, sweep output, toy output)
 #   RESUME=1                     -> keep what an earlier run left in WORK: a step whose output is there is not run
