@@ -24,6 +24,7 @@ public static class Program
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         NativeEnvironment.DisableTelemetry();
+        Kaleido.Export.TorchCpuKernels.CapOneDnnIsa(); // before the eager side's first convolution
         var options = Options.Parse(args);
         if (options is null)
         {
