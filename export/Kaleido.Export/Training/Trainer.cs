@@ -102,6 +102,11 @@ public sealed class Trainer : IDisposable
             var (loss, arValue, dmValue) = ComputeLosses(batch, generator);
             total = loss.item<float>();
             (ar, dm) = (arValue, dmValue);
+            if (!double.IsFinite(total))
+                throw new TrainingDivergedException(
+                    $"Training diverged at step {Step + 1} of stage {Stage}: the loss is {total} (L_AR {ar}, L_DM {dm}). " +
+                    $"The weights are those of step {Step}; lower --lr (now {Settings.LearningRate:G3}) and resume from the last checkpoint. " +
+                    $"On a new CPU, check that {TorchCpuKernels.IsaVariable} is not set to kernels that machine computes wrongly (docs/training.md).");
 
             // 2. Update: backward, clip the global gradient norm, Adam at the warm-up rate, EMA.
             _optimizer.zero_grad();

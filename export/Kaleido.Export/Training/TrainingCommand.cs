@@ -18,7 +18,7 @@ public static class TrainingCommand
     /// <summary>Sub-folder of a finished kaleido or baseline run holding its EMA weights as a model checkpoint.</summary>
     public const string ModelFolder = "model";
 
-    /// <summary>Exit codes: 0 done, 2 a user mistake (message printed, no stack trace).</summary>
+    /// <summary>Exit codes: 0 done, 1 training diverged (the last checkpoint kept), 2 a user mistake (message printed, no stack trace).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         try
@@ -35,6 +35,11 @@ public static class TrainingCommand
         {
             error.WriteLine(e.Message);
             return 2;
+        }
+        catch (TrainingDivergedException e)
+        {
+            error.WriteLine(e.Message);
+            return 1;
         }
     }
 

@@ -69,6 +69,14 @@ public class TrainingCommandEndToEndTests : IDisposable
         Assert.Equal(4, TrainingCheckpoint.ReadState(snapshots).Step);
         Assert.Equal("", errors.ToString());
         Assert.Contains("L_DM", log.ToString());
+
+        // 5. A run that diverges stops with exit 1 and a message, and leaves its last checkpoint as it was.
+        string checkpointBefore = File.ReadAllText(Path.Combine(prior, TrainingCheckpoint.StateFile));
+        var diverged = new StringWriter();
+        Assert.Equal(1, TrainingCommand.Run(Args("prior", prior, 200, "--lr", "1e12", "--warmup", "1", "--checkpoint-every", "1000"), log, diverged));
+        Assert.Contains("Training diverged at step", diverged.ToString());
+        Assert.Contains("--lr", diverged.ToString());
+        Assert.Equal(checkpointBefore, File.ReadAllText(Path.Combine(prior, TrainingCheckpoint.StateFile)));
     }
 
     public void Dispose()
