@@ -41,6 +41,10 @@ public static class Program
             return HelpOnVerb(cli, parsed.GetValue(cli.HelpVerbArguments) ?? [], context);
         if (parsed.GetResult(cli.Version) is { Implicit: false } || (command == cli.VersionVerb && parsed.Errors.Count == 0))
             return Usage.WriteVersion(context);
+#if !KALEIDO_SERVE
+        if (args.FirstOrDefault() == ServerlessBuild.ServeVerb)
+            return Usage.ReportArgumentError(ServerlessBuild.Message, null, context);
+#endif
         if (verb is null)
             return Usage.ReportArgumentError(NoVerbMessage(cli, args, parsed), null, context);
         if (FirstProblem(cli, verb, args, parsed) is { } problem)
@@ -113,7 +117,9 @@ public static class Program
                 RenderOptions render => new RenderCommand(context).Run(render),
                 InfoOptions info => new InfoCommand(context).Run(info),
                 BenchOptions bench => new BenchCommand(context).Run(bench),
+#if KALEIDO_SERVE
                 ServeOptions serve => new ServeCommand(context).Run(serve),
+#endif
                 MergeOptions merge => new MergeCommand(context).Run(merge),
                 _ => throw new InvalidOperationException($"No command for verb options {options.GetType().Name}."),
             };

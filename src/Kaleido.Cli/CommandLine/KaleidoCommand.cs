@@ -16,7 +16,11 @@ sealed class KaleidoCommand
     public KaleidoCommand()
     {
         Verbs = [GenerateOptions.CreateVerb(), LatentsOptions.CreateVerb(), RenderOptions.CreateVerb(),
-            InfoOptions.CreateVerb(), BenchOptions.CreateVerb(), ServeOptions.CreateVerb(), MergeOptions.CreateVerb()];
+            InfoOptions.CreateVerb(), BenchOptions.CreateVerb(),
+#if KALEIDO_SERVE
+            ServeOptions.CreateVerb(),
+#endif
+            MergeOptions.CreateVerb()];
         HelpVerbArguments = new Argument<string[]>("VERB") { Arity = ArgumentArity.ZeroOrMore, Description = "The verb to describe." };
         HelpVerb = new Command("help", "Display more information on a specific command.") { HelpVerbArguments };
         VersionVerb = new Command("version", "Display version information.");

@@ -59,7 +59,7 @@ static class ContactSheetFiles
         LatentsDocument? latents = null;
         string? json = PngMetadataReader.Read(path).Latents;
         if (json is not null) latents = LatentsDocumentReader.Read(json);
-        return new ContactSheetTile(Image.Load<Rgb24>(bytes), entry.File, latents);
+        return new ContactSheetTile(Image.Load<Rgb24>(PngConfiguration.Instance, bytes), entry.File, latents);
     }
 
     static void Write(IReadOnlyList<ContactSheetTile> tiles, OutputFolder folder)

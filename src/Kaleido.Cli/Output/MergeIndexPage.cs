@@ -41,7 +41,7 @@ static class MergeIndexPage
         {
             string path = Path.Combine(folder, imageFile);
             ImageMetadata m = PngMetadataReader.Read(path);
-            IImageInfo info = Image.Identify(path);
+            IImageInfo info = Image.Identify(PngConfiguration.Instance, path, out _);
             LatentsDocument? document = m.Latents is null ? null : LatentsDocumentReader.Read(m.Latents);
             return Figure(unit, imageFile, latentsFile, info.Width, info.Height, m.Prompt, m.Seed, m.BaseSeed, m.Index, document);
         }

@@ -59,6 +59,7 @@ public static class ContactSheet
         }
 
         var sheet = new Image<Rgb24>(
+            PngConfiguration.Instance,
             padding + columns * (tile.Width + padding),
             padding + rows * (tile.Height + padding),
             background);

@@ -8,9 +8,6 @@ namespace Kaleido.Runtime.Imaging;
 /// <summary>Reads the <see cref="ImageMetadata"/> that <see cref="PngImageWriter"/> stored, without decoding pixels.</summary>
 public static class PngMetadataReader
 {
-    // PNG only: a file of another format is "not a PNG" without its decoder ever running on it.
-    private static readonly Configuration PngOnly = new(new PngConfigurationModule());
-
     /// <exception cref="ImageMetadataException">The file is missing, not a readable image, or lacks an entry.</exception>
     public static ImageMetadata Read(string path)
     {
@@ -22,7 +19,7 @@ public static class PngMetadataReader
         IImageInfo? info;
         try
         {
-            info = Image.Identify(PngOnly, path, out _);
+            info = Image.Identify(PngConfiguration.Instance, path, out _);
         }
         // A damaged file (cut short, bytes changed, a bad compressed chunk) is the user's input, not our bug. Besides its
         // own exceptions, ImageSharp's PNG decoder lets through InvalidDataException (a text chunk's bad zlib data) and

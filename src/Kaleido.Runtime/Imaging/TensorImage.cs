@@ -16,7 +16,7 @@ public static class TensorImage
         CheckShape(chw.Length, height, width, nameof(chw));
 
         int plane = height * width;
-        var image = new Image<Rgb24>(width, height);
+        var image = new Image<Rgb24>(PngConfiguration.Instance, width, height);
         for (int y = 0; y < height; y++)
         {
             Span<Rgb24> row = image.DangerousGetPixelRowMemory(y).Span;

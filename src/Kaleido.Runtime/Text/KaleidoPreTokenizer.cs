@@ -14,7 +14,7 @@ namespace Kaleido.Runtime.Text;
 /// coordinate is spelled with the same tokens whatever precedes it; the space becomes a token of its own.
 /// New tokenizers are built with v2; v1 stays readable for packages built before it.
 /// </remarks>
-public static class KaleidoPreTokenizer
+public static partial class KaleidoPreTokenizer
 {
     /// <summary>The version new tokenizers are built with.</summary>
     public const string Name = V2;
@@ -39,8 +39,12 @@ public static class KaleidoPreTokenizer
     /// </summary>
     public const string PatternV2 = @" ?[\p{L}\p{M}]+|\p{N}+| ?[^\s\p{L}\p{M}\p{N}]+|\s+(?!\S)|\s+";
 
-    static readonly Regex RegexV1 = new(PatternV1, RegexOptions.Compiled | RegexOptions.CultureInvariant);
-    static readonly Regex RegexV2 = new(PatternV2, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    // Source-generated: the same matches as the interpreter, with no regex parser or compiler at run time (Native AOT).
+    [GeneratedRegex(PatternV1, RegexOptions.CultureInvariant)]
+    private static partial Regex RegexV1();
+
+    [GeneratedRegex(PatternV2, RegexOptions.CultureInvariant)]
+    private static partial Regex RegexV2();
 
     /// <summary>The versions this runtime reads.</summary>
     public static IReadOnlyList<string> KnownNames { get; } = [V1, V2];
@@ -56,8 +60,8 @@ public static class KaleidoPreTokenizer
     {
         var regex = name switch
         {
-            V1 => RegexV1,
-            V2 => RegexV2,
+            V1 => RegexV1(),
+            V2 => RegexV2(),
             _ => throw new ArgumentException($"Unknown pre-tokenizer '{name}'; known: {string.Join(", ", KnownNames)}.", nameof(name)),
         };
         return new RegexPreTokenizer(regex, KaleidoSpecialTokens.VisualCodes(codebookSize));

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Kaleido.Runtime.Text;
 
@@ -48,11 +49,13 @@ public sealed record TokenizerDescriptor
     [JsonPropertyName("firstByteId")] public required int FirstByteId { get; init; }
 
     // Relaxed escaping keeps "<pad>" readable instead of "\u003Cpad\u003E"; the file is never embedded in HTML.
+    // The source-generated contract (no reflection) keeps the reader and writer trimming- and Native-AOT-safe.
     static readonly JsonSerializerOptions WriteOptions = new()
     {
         WriteIndented = true,
         NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = TokenizerDescriptorJson.Default,
     };
 
     /// <summary>The descriptor of a format-version-1 tokenizer with the fixed special token layout.</summary>
@@ -86,7 +89,7 @@ public sealed record TokenizerDescriptor
         TokenizerDescriptor? descriptor;
         try
         {
-            descriptor = JsonSerializer.Deserialize<TokenizerDescriptor>(File.ReadAllText(path));
+            descriptor = JsonSerializer.Deserialize(File.ReadAllText(path), TokenizerDescriptorJson.Default.TokenizerDescriptor);
         }
         catch (JsonException e)
         {
@@ -101,7 +104,7 @@ public sealed record TokenizerDescriptor
     /// <summary>Writes the descriptor as indented JSON with '\n' line ends, so equal descriptors give equal bytes.</summary>
     public void Write(string directory)
     {
-        string json = JsonSerializer.Serialize(this, WriteOptions) + "\n";
+        string json = JsonSerializer.Serialize(this, (JsonTypeInfo<TokenizerDescriptor>)WriteOptions.GetTypeInfo(typeof(TokenizerDescriptor))) + "\n";
         File.WriteAllBytes(Path.Combine(directory, FileName), Encoding.UTF8.GetBytes(json));
     }
 
