@@ -35,5 +35,5 @@ for i in range(4):
     print(f"image {i}, cuda vs cpu: max |diff| {d.max()} of 255, pixels differing {int((d.max(-1) > 0).sum())} of {d.shape[0] * d.shape[1]}")
 PY
 fi
-"$kaleido" bench --model "$model" --device cuda --repetitions 7
-"$kaleido" bench --model "$model" --device cpu --repetitions 7
+"$kaleido" bench --model "$model" --device cuda --repetitions "${REPETITIONS:-7}"
+"$kaleido" bench --model "$model" --device cpu --repetitions "${REPETITIONS:-7}"

@@ -3,15 +3,19 @@ using System.Diagnostics;
 namespace Kaleido.Cli.Tests;
 
 /// <summary>
-/// Makes the release once with tools/release.sh (the Native AOT publish, about a minute, plus the model, the licence
-/// notices and the .tar.xz; docs/build.md) for <see cref="AotPublishTests"/>.
+/// Makes the linux-x64 and linux-arm64 releases once with tools/release.sh (two Native AOT publishes, about a minute
+/// each, plus the model, the licence notices and the .tar.xz; docs/build.md) for <see cref="AotPublishTests"/> and
+/// <see cref="Arm64ReleaseTests"/>.
 /// </summary>
 public sealed class AotBuild : IDisposable
 {
     readonly string _out = Directory.CreateTempSubdirectory("kaleido-release-").FullName;
 
-    /// <summary>The release folder: the executable, its native libraries, models/ and licences/.</summary>
+    /// <summary>The linux-x64 release folder: the executable, its native libraries, models/ and licences/.</summary>
     public string Folder { get; }
+
+    /// <summary>The linux-arm64 release folder, laid out the same way.</summary>
+    public string Arm64Folder { get; }
 
     public string Executable => Path.Combine(Folder, "kaleido");
 
@@ -20,22 +24,32 @@ public sealed class AotBuild : IDisposable
 
     public AotBuild()
     {
-        var (code, output) = AotPublishTests.Start("bash", [Path.Combine(Fixtures.RepoRoot, "tools", "release.sh"), _out],
+        var (code, output) = AotPublishTests.Start("bash",
+            [Path.Combine(Fixtures.RepoRoot, "tools", "release.sh"), "--out", _out, "linux-x64", "linux-arm64"],
             Fixtures.RepoRoot, TimeSpan.FromMinutes(15));
         if (code != 0)
             throw new InvalidOperationException($"tools/release.sh failed ({code}):\n{output}");
         Report = output;
         Folder = Assert.Single(Directory.GetDirectories(_out, "kaleido-*-linux-x64"));
+        Arm64Folder = Assert.Single(Directory.GetDirectories(_out, "kaleido-*-linux-arm64"));
     }
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
+}
+
+/// <summary>Both release classes share one build: it takes two minutes.</summary>
+[CollectionDefinition(Name)]
+public sealed class ReleaseCollection : ICollectionFixture<AotBuild>
+{
+    public const string Name = "release builds";
 }
 
 /// <summary>
 /// The Native AOT executable makes the same bytes as the JIT build (PNG, latents, manifest, contact sheet), renders a
 /// PNG it made back to the same image, and reports bad input with the documented exit codes.
 /// </summary>
-public sealed class AotPublishTests(AotBuild aot) : IClassFixture<AotBuild>
+[Collection(ReleaseCollection.Name)]
+public sealed class AotPublishTests(AotBuild aot)
 {
     static readonly string[] Generate = ["generate", "a red circle", "--model", Fixtures.TinyKaleido, "--count", "3", "--seed", "3", "--steps", "5"];
 
@@ -54,9 +68,9 @@ public sealed class AotPublishTests(AotBuild aot) : IClassFixture<AotBuild>
     {
         // The printed size is the executable and the libraries, summed here again from the folder.
         long expected = Directory.GetFiles(aot.Folder).Sum(f => new FileInfo(f).Length);
-        Assert.Contains($"binary and libraries: {expected} bytes", aot.Report);
+        Assert.Contains($"linux-x64: binary and libraries: {expected} bytes", aot.Report);
         string tarball = aot.Folder + ".tar.xz";
-        Assert.Contains($"tar.xz: {new FileInfo(tarball).Length} bytes", aot.Report);
+        Assert.Contains($"linux-x64: tar.xz: {new FileInfo(tarball).Length} bytes", aot.Report);
 
         // The tarball holds the folder: every file under it, by name.
         var (code, listing) = Start("tar", ["-tJf", tarball], Path.GetDirectoryName(tarball)!, TimeSpan.FromMinutes(2));
@@ -133,7 +147,7 @@ public sealed class AotPublishTests(AotBuild aot) : IClassFixture<AotBuild>
         Assert.False(CliRunner.HasStackTrace(output), output);
     }
 
-    static byte[] DecodePixels(string png)
+    internal static byte[] DecodePixels(string png)
     {
         using var image = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(png);
         var pixels = new byte[image.Width * image.Height * 3];
