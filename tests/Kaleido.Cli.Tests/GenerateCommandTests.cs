@@ -56,6 +56,38 @@ public sealed class GenerateCommandTests
         Assert.Empty(Directory.GetFiles(folder["out"], "*.tmp"));
     }
 
+    [Fact]
+    public void A_batch_size_writes_the_same_files_and_a_run_with_another_skips_them()
+    {
+        using var folder = new TempFolder();
+        var one = CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--count", "5", "--seed", "2", "--out", "b1"]);
+        var three = CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--count", "5", "--seed", "2", "--out", "b3", "--batch-size", "3"]);
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (one.ExitCode, three.ExitCode));
+        string[] names = Directory.GetFiles(folder["b1"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        Assert.Contains("line-1-0004.png", names);
+        Assert.Equal(names, Directory.GetFiles(folder["b3"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
+        foreach (string name in names)
+            Assert.True(File.ReadAllBytes(Path.Combine(folder["b1"], name)).SequenceEqual(File.ReadAllBytes(Path.Combine(folder["b3"], name))),
+                $"{name} differs between --batch-size 1 and 3.");
+
+        // B is not a setting of the files: the same run with B = 2 into the B = 1 folder finds all five done.
+        var again = CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--count", "5", "--seed", "2", "--out", "b1", "--batch-size", "2"]);
+        Assert.Equal(ExitCodes.Ok, again.ExitCode);
+        Assert.Contains("(5 skipped: already there with the same settings)", again.Out);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public void A_batch_size_out_of_range_exits_2_naming_the_option(string value)
+    {
+        using var folder = new TempFolder();
+        var result = Generate(folder, "--batch-size", value);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains($"--batch-size is {value}; expected an integer from 1 to 64.", result.Error);
+        Assert.False(Directory.Exists(folder["out"]));
+    }
+
     static string PackageSha256() => Convert.ToHexStringLower(
         System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(Fixtures.TinyKaleido, "kaleido.json"))));
 

@@ -23,6 +23,8 @@ sealed class GenerateCommand(CommandContext context)
         IReadOnlyList<PlannedRecord> plan = options.Plan(context, baseSeed);
         ModelRun.ReportDrawnSeed(context, options, baseSeed);
         var sessionSettings = ModelRun.SessionSettingsOf(options);
+        int batchSize = options.BatchSize ?? DenoiseBatchSize.Default;
+        DenoiseBatchSize.Validate(batchSize);
         ShardSpec? shard = options.ResolveShard(context);
         OutputFolder folder = ModelRun.OpenOutput(context, options, shard);
         using var stop = StopRequest.Listen(context, ResumeCommand.Of(context.Arguments, options.Seed, baseSeed));
@@ -37,11 +39,32 @@ sealed class GenerateCommand(CommandContext context)
             .Where((_, unitNumber) => shard?.Owns(unitNumber) ?? true).ToList();
         IReadOnlyDictionary<string, UnitAction> actions = folder.DecideAll(images.SelectMany(i => i.Units.All));
 
-        // 2. Open the sessions once, then make every image alone (its bytes depend only on seed, index, settings).
+        // 2. Open the sessions once, then make the images --batch-size at a time, within one prompt record (its
+        //    --count images); each image's bytes depend only on its seed, index and settings, never on the batch.
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(package, sessionSettings);
         ModelRun.CheckCaptions(pipeline, plan);
         var progress = new ProgressBar(context.Error, context.ErrorIsTerminal, options.Quiet, images.Count);
         int number = 0, written = 0, skipped = 0;
+        var batch = new List<(PlannedRecord Request, ImageIdentity Image, ImageUnits Units, int Number)>(batchSize);
+        void RenderBatch()
+        {
+            if (batch.Count == 0)
+                return;
+            var (request, first, _, firstNumber) = batch[0];
+            progress.StartImage(firstNumber, first.ImageFileName);
+            IReadOnlyList<RenderedImage> rendered = ModelRun.ForPrompt(ModelRun.Where(request.Record),
+                () => pipeline.Generate(batch.Select(b => b.Request.ForImage(b.Image)).ToList(), batchSize, p =>
+                {
+                    stop.ThrowIfRequested(first.ImageFileName, firstNumber - 1, images.Count);
+                    progress.Report(p);
+                }));
+            for (int i = 0; i < batch.Count; i++)
+            {
+                Save(ImageRecord.Complete(rendered[i], request.BaseSeed, identity), batch[i].Image, batch[i].Units, folder, actions, options, progress);
+                written++;
+            }
+            batch.Clear();
+        }
         try
         {
             foreach ((PlannedRecord request, ImageIdentity image, ImageUnits units) in images)
@@ -54,16 +77,13 @@ sealed class GenerateCommand(CommandContext context)
                     skipped++;
                     continue;
                 }
-                progress.StartImage(number, image.ImageFileName);
-                RenderedImage rendered = ImageRecord.Complete(ModelRun.ForPrompt(ModelRun.Where(request.Record),
-                    () => pipeline.Generate(request.ForImage(image), p =>
-                    {
-                        stop.ThrowIfRequested(image.ImageFileName, number - 1, images.Count);
-                        progress.Report(p);
-                    })[0]), request.BaseSeed, identity);
-                Save(rendered, image, units, folder, actions, options, progress);
-                written++;
+                if (batch.Count > 0 && !ReferenceEquals(batch[0].Request, request))
+                    RenderBatch();
+                batch.Add((request, image, units, number));
+                if (batch.Count == batchSize)
+                    RenderBatch();
             }
+            RenderBatch();
             // 3. The folder's overview, from every image its manifest lists; unchanged when nothing was written. A
             //    shard leaves it to `merge`: shards in one folder would rebuild it at once from manifests half written.
             if (shard is null && (written > 0 || !File.Exists(folder.PathOf(ContactSheetFiles.ImageName))))

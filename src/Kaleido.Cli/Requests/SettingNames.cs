@@ -23,6 +23,7 @@ public static class SettingNames
         SettingKeys.TopK => "--top-k",
         SettingKeys.TopP => "--top-p",
         SettingKeys.MaxLatentTokens => "--max-latent-tokens",
+        SettingKeys.BatchSize => "--batch-size",
         _ => "--" + field,
     };
 

@@ -13,18 +13,20 @@ namespace Kaleido.Runtime.Pipeline;
 /// <summary>
 /// Prompt → image for one model package, in the data path's order: prompt → tokens → encoder states → latents →
 /// decoder hidden states → guided denoising → image. The stages come from one <see cref="LoadedModel"/>, opened
-/// once with the load-time settings (device, threads) and reused for every image. Each image runs alone in its
-/// own fixed-shape batch ([uncond; cond], or [cond] at w = 1), so its bytes depend only on (seed, index,
-/// settings), never on how many images a request makes (docs/runtime.md).
+/// once with the load-time settings (device, threads) and reused for every image. The denoiser takes B guided images
+/// at a time (<see cref="DenoiseBatchSize"/>, 1 by default; [uncond × B; cond × B], the last batch padded to B). On
+/// the CPU a guided row's bits do not depend on B, its position or its neighbours, so an image's bytes depend only on
+/// (seed, index, settings), never on how many images a request makes or how they are batched (docs/runtime.md).
+/// Unguided images (w = 1, one row each) run alone: a one-row run gets other bits than a row of a larger batch.
 /// Baseline packages run the same stages without the prior (stages 3 and 4).
-/// Not thread-safe: one image at a time.
+/// Not thread-safe: one batch at a time.
 /// </summary>
 public sealed class KaleidoPipeline : IDisposable
 {
     readonly LoadedModel _model;
     readonly ConditioningRows _conditioning;
     readonly int[] _sides;
-    (DenoiseLoopSettings Settings, DenoiseLoop Loop)? _loop;
+    (DenoiseLoopSettings Settings, int BatchSize, DenoiseLoop Loop)? _loop;
 
     KaleidoPipeline(LoadedModel model)
     {
@@ -51,28 +53,54 @@ public sealed class KaleidoPipeline : IDisposable
     /// <summary>Makes every image of <paramref name="request"/>, in index order: sample latents, then render them.</summary>
     /// <param name="cancellation">Checked between stages and denoising steps (never inside a model call or a prior attempt).</param>
     public IReadOnlyList<RenderedImage> Generate(GenerationRequest request, Action<PipelineProgress>? progress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default) =>
+        Generate([request], DenoiseBatchSize.Default, progress, cancellation);
+
+    /// <summary>
+    /// Makes every image of <paramref name="requests"/>, request by request in index order, denoising up to
+    /// <paramref name="batchSize"/> images together: consecutive images whose loop settings (steps, sampler, guidance,
+    /// thresholding) agree share a batch. Unguided images (w = 1) run one at a time whatever B, since ONNX Runtime computes
+    /// a one-row batch otherwise than a row of a larger one. Each image's bytes are those it gets alone.
+    /// </summary>
+    /// <exception cref="UserInputException">A request's settings, or <paramref name="batchSize"/>, are out of range.</exception>
+    public IReadOnlyList<RenderedImage> Generate(IReadOnlyList<GenerationRequest> requests, int batchSize,
+        Action<PipelineProgress>? progress = null, CancellationToken cancellation = default)
     {
-        ValidateRequest(request.Render, request.Prior);
-        var images = new List<RenderedImage>(request.Indices.Count);
-        foreach (int index in request.Indices)
+        DenoiseBatchSize.Validate(batchSize);
+        foreach (GenerationRequest request in requests)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
-            cancellation.ThrowIfCancellationRequested();
-            // 1–2. Caption → ids at the fixed length → encoder states (shared by the prior and the conditioning).
-            EncodedCaption caption = EncodeCaption(request.Prompt, request.Render.TruncateCaption, index, progress);
-
-            // 3. z ~ p(z | c), this image's own GenAI generator (Kaleido only).
-            LatentsDocument? latents = null;
-            if (_model.Prior is not null)
-            {
-                progress?.Invoke(new PipelineProgress(PipelineStage.SampleLatents, index));
-                latents = SampleLatents(request.Prompt, caption, request.Seed, index, request.Prior, request.Render);
-            }
-
-            // 4–7. Render exactly as `render` would from the latents document.
-            images.Add(RenderEncoded(request.Prompt, caption, latents, request.Seed, index, request.Render, progress, cancellation));
+            ValidateRequest(request.Render, request.Prior);
+            foreach (int index in request.Indices)
+                ArgumentOutOfRangeException.ThrowIfNegative(index);
         }
+        var images = new List<RenderedImage>(requests.Sum(r => r.Indices.Count));
+        var batch = new List<ConditionedImage>(batchSize);
+        int BatchSizeOf(ConditionedImage image) => image.LoopSettings.IsGuided ? batchSize : 1;
+        foreach (GenerationRequest request in requests)
+            foreach (int index in request.Indices)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                // 1–2. Caption → ids at the fixed length → encoder states (shared by the prior and the conditioning).
+                EncodedCaption caption = EncodeCaption(request.Prompt, request.Render.TruncateCaption, index, progress);
+
+                // 3. z ~ p(z | c), this image's own GenAI generator (Kaleido only).
+                LatentsDocument? latents = null;
+                if (_model.Prior is not null)
+                {
+                    progress?.Invoke(new PipelineProgress(PipelineStage.SampleLatents, index));
+                    latents = SampleLatents(request.Prompt, caption, request.Seed, index, request.Prior, request.Render);
+                }
+
+                // 4–5. As `render` would from the latents document; 6–7 once the batch is full.
+                ConditionedImage image = Condition(request.Prompt, caption, latents, request.Seed, index, request.Render, progress, cancellation);
+                if (batch.Count > 0 && batch[0].LoopSettings != image.LoopSettings)
+                    DenoiseBatch(batch, BatchSizeOf(batch[0]), images, progress, cancellation);
+                batch.Add(image);
+                if (batch.Count == BatchSizeOf(image))
+                    DenoiseBatch(batch, batch.Count, images, progress, cancellation);
+            }
+        if (batch.Count > 0)
+            DenoiseBatch(batch, BatchSizeOf(batch[0]), images, progress, cancellation);
         return images;
     }
 
@@ -104,7 +132,10 @@ public sealed class KaleidoPipeline : IDisposable
         if (latents is not null && latents.Prompt != prompt)
             throw new UserInputException($"The latents document's prompt \"{latents.Prompt}\" differs from the prompt given \"{prompt}\".");
         EncodedCaption caption = EncodeCaption(prompt, settings.TruncateCaption, index, progress);
-        return RenderEncoded(prompt, caption, latents, seed, index, settings, progress, cancellation);
+        ConditionedImage image = Condition(prompt, caption, latents, seed, index, settings, progress, cancellation);
+        var images = new List<RenderedImage>(1);
+        DenoiseBatch([image], batchSize: 1, images, progress, cancellation);
+        return images[0];
     }
 
     /// <summary>
@@ -141,8 +172,12 @@ public sealed class KaleidoPipeline : IDisposable
         };
     }
 
-    /// <summary>Stages 4–7 for one image whose caption is already encoded.</summary>
-    RenderedImage RenderEncoded(string prompt, EncodedCaption caption, LatentsDocument? latents, ulong seed, int index,
+    /// <summary>One image ready for the denoiser: its conditioning rows ([uncond; cond], or [cond] at w = 1) and what stage 7 records.</summary>
+    sealed record ConditionedImage(string Prompt, ulong Seed, int Index, RenderSettings Settings, DenoiseLoopSettings LoopSettings,
+        LatentsDocument? Latents, float[] States, long[] Mask, long[]? TokenObjects, float[]? Regions);
+
+    /// <summary>Stages 4–5 for one image whose caption is already encoded.</summary>
+    ConditionedImage Condition(string prompt, EncodedCaption caption, LatentsDocument? latents, ulong seed, int index,
         RenderSettings settings, Action<PipelineProgress>? progress, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
@@ -182,29 +217,72 @@ public sealed class KaleidoPipeline : IDisposable
         var states = new float[rows * _conditioning.RowValues];
         var mask = new long[rows * spec.Length];
         _conditioning.Write(caption, decoded, loopSettings.IsGuided, states, mask);
-
-        // 6. Guided denoising from x_T, this image's own noise stream (seed, index) at every resolution.
-        DenoiserSession denoiser = _model.Denoiser(rows);
-        denoiser.SetConditioning(states, mask);
+        long[]? tokenObjects = null;
+        float[]? regions = null;
         if (grounding is not null)
         {
-            var tokenObjects = new long[rows * spec.Length];
-            var regions = new float[rows * spec.Grounding!.MaxObjects * ObjectGrounding.RegionValues];
+            tokenObjects = new long[rows * spec.Length];
+            regions = new float[rows * spec.Grounding!.MaxObjects * ObjectGrounding.RegionValues];
             _conditioning.WriteGrounding(grounding, loopSettings.IsGuided, tokenObjects, regions);
-            denoiser.SetGrounding(tokenObjects, regions);
         }
-        DenoiseLoop loop = Loop(loopSettings);
-        var noise = new KeyedStepNoise([new NoiseKey(seed, (uint)index, 0, 0)], _sides);
-        var samples = _sides.Select(side => (Memory<float>)new float[3 * side * side]).ToArray();
-        loop.Sample(denoiser, noise, samples, progress is null ? null
-            : step => progress(new PipelineProgress(PipelineStage.Denoise, index, step, settings.Steps)), cancellation);
+        return new ConditionedImage(prompt, seed, index, settings, loopSettings, latents, states, mask, tokenObjects, regions);
+    }
 
-        // 7. The image: x_0 at the highest resolution, [3, S, S].
-        progress?.Invoke(new PipelineProgress(PipelineStage.Image, index));
-        string? latentsJson = latents is null ? null : LatentsDocumentWriter.Write(latents, indented: false);
-        var metadata = new ImageMetadata(prompt, seed, index, settings.Steps, settings.Sampler,
-            settings.Guidance, Manifest.ModelId, latentsJson);
-        return new RenderedImage(samples[0].ToArray(), _sides[0], metadata, latents);
+    /// <summary>
+    /// Stages 6–7 for up to <paramref name="batchSize"/> images of one loop setting, added to <paramref name="images"/> in
+    /// order; <paramref name="batch"/> is emptied. A short batch is padded to B with copies of its last image, whose
+    /// results are dropped, so one denoiser session of 2B rows serves every batch.
+    /// </summary>
+    void DenoiseBatch(List<ConditionedImage> batch, int batchSize, List<RenderedImage> images, Action<PipelineProgress>? progress,
+        CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        ConditionedImage first = batch[0];
+        DenoiseLoopSettings loopSettings = first.LoopSettings;
+        int rowsPerImage = loopSettings.ModelRows(batchSize: 1), rows = loopSettings.ModelRows(batchSize);
+        ConditionedImage Slot(int slot) => batch[Math.Min(slot, batch.Count - 1)];
+
+        // 6. The batch's rows, [uncond × B; cond × B] (or [cond × B]): image b's k-th row goes to row k·B + b.
+        DenoiserSession denoiser = _model.Denoiser(rows);
+        denoiser.SetConditioning(Interleave(batchSize, rowsPerImage, Slot, i => i.States),
+            Interleave(batchSize, rowsPerImage, Slot, i => i.Mask));
+        if (first.TokenObjects is not null)
+            denoiser.SetGrounding(Interleave(batchSize, rowsPerImage, Slot, i => i.TokenObjects!),
+                Interleave(batchSize, rowsPerImage, Slot, i => i.Regions!));
+
+        // Guided denoising from x_T, each image's own noise stream (seed, index) at every resolution.
+        DenoiseLoop loop = Loop(loopSettings, batchSize);
+        var noise = new KeyedStepNoise(Enumerable.Range(0, batchSize).Select(b => new NoiseKey(Slot(b).Seed, (uint)Slot(b).Index, 0, 0)).ToArray(), _sides);
+        var samples = _sides.Select(side => (Memory<float>)new float[batchSize * 3 * side * side]).ToArray();
+        loop.Sample(denoiser, noise, samples, progress is null ? null
+            : step => progress(new PipelineProgress(PipelineStage.Denoise, first.Index, step, first.Settings.Steps)), cancellation);
+
+        // 7. Each image: x_0 at the highest resolution, [3, S, S].
+        int values = 3 * _sides[0] * _sides[0];
+        for (int b = 0; b < batch.Count; b++)
+        {
+            ConditionedImage image = batch[b];
+            progress?.Invoke(new PipelineProgress(PipelineStage.Image, image.Index));
+            string? latentsJson = image.Latents is null ? null : LatentsDocumentWriter.Write(image.Latents, indented: false);
+            var metadata = new ImageMetadata(image.Prompt, image.Seed, image.Index, image.Settings.Steps, image.Settings.Sampler,
+                image.Settings.Guidance, Manifest.ModelId, latentsJson);
+            images.Add(new RenderedImage(samples[0].Span.Slice(b * values, values).ToArray(), _sides[0], metadata, image.Latents));
+        }
+        batch.Clear();
+    }
+
+    /// <summary>One input of a batch: each slot's <paramref name="rowsPerImage"/> rows, row k of slot b at row k·B + b.</summary>
+    static T[] Interleave<T>(int batchSize, int rowsPerImage, Func<int, ConditionedImage> slot, Func<ConditionedImage, T[]> rowsOf)
+    {
+        int perRow = rowsOf(slot(0)).Length / rowsPerImage;
+        var all = new T[batchSize * rowsPerImage * perRow];
+        for (int b = 0; b < batchSize; b++)
+        {
+            T[] own = rowsOf(slot(b));
+            for (int k = 0; k < rowsPerImage; k++)
+                own.AsSpan(k * perRow, perRow).CopyTo(all.AsSpan((k * batchSize + b) * perRow, perRow));
+        }
+        return all;
     }
 
     /// <summary>
@@ -234,13 +312,13 @@ public sealed class KaleidoPipeline : IDisposable
         return _model.Encoder.Encode(ids);
     }
 
-    /// <summary>One image per loop run (B = 1); the loop's tables and buffers are kept while the settings stay the same.</summary>
-    DenoiseLoop Loop(DenoiseLoopSettings settings)
+    /// <summary>The loop for B images; its tables and buffers are kept while the settings and B stay the same.</summary>
+    DenoiseLoop Loop(DenoiseLoopSettings settings, int batchSize)
     {
-        if (_loop is { } cached && cached.Settings == settings)
+        if (_loop is { } cached && cached.Settings == settings && cached.BatchSize == batchSize)
             return cached.Loop;
-        var loop = new DenoiseLoop(settings, _model.Resolutions, batchSize: 1);
-        _loop = (settings, loop);
+        var loop = new DenoiseLoop(settings, _model.Resolutions, batchSize);
+        _loop = (settings, batchSize, loop);
         return loop;
     }
 

@@ -17,4 +17,5 @@ public static class SettingKeys
     public const string MaxLatentTokens = "maxLatentTokens";
     public const string Attempts = "attempts";
     public const string Threads = "threads";
+    public const string BatchSize = "batchSize";
 }

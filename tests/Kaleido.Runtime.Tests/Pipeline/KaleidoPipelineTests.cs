@@ -1,6 +1,7 @@
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Runtime.Prior;
+using Kaleido.Runtime.Settings;
 using Kaleido.Runtime.Text;
 
 namespace Kaleido.Runtime.Tests.Pipeline;
@@ -51,6 +52,37 @@ public sealed class KaleidoPipelineTests(TinyKaleidoPipeline fixture, Xunit.Abst
         Assert.Equal(2, alone[0].Index);
         Assert.Equal(four[2].Pixels, alone[0].Pixels);
         Assert.Equal(four[2].Metadata, alone[0].Metadata);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Batched_images_are_the_bytes_each_gets_alone(int batchSize)
+    {
+        // Five images of one request and two of another with other steps (never in one batch), B at a time, the last
+        // batch of each setting padded; guided and, in the second request, unguided (w = 1: one row per image).
+        var second = new GenerationRequest("a green triangle", 4, [3, 0]) { Render = Fast with { Steps = 4, Guidance = 1f } };
+        IReadOnlyList<RenderedImage> batched = Pipeline.Generate([Request(12, 0, 1, 2, 3, 4), second], batchSize);
+        RenderedImage[] alone = [.. new[] { 0, 1, 2, 3, 4 }.Select(i => Pipeline.Generate(Request(12, i))[0]),
+            .. new[] { 3, 0 }.Select(i => Pipeline.Generate(second with { Indices = [i] })[0])];
+        Assert.Equal(alone.Length, batched.Count);
+        for (int i = 0; i < alone.Length; i++)
+        {
+            Assert.Equal(alone[i].Metadata, batched[i].Metadata);
+            Assert.True(alone[i].Pixels.AsSpan().SequenceEqual(batched[i].Pixels), $"Image {i} of the run differs from itself alone at B = {batchSize}.");
+        }
+        Assert.NotEqual(batched[0].Pixels, batched[1].Pixels);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void A_batch_size_out_of_range_is_refused_by_name(int batchSize)
+    {
+        var e = Assert.Throws<UserInputException>(() => Pipeline.Generate([Request(1, 0)], batchSize));
+        Assert.Equal([SettingKeys.BatchSize], e.SettingKeys);
+        Assert.Contains("from 1 to 64", e.Message);
     }
 
     [Fact]
