@@ -81,9 +81,6 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
     /// <summary>True when the graph also takes token objects and regions (<see cref="SetGrounding"/>).</summary>
     public bool IsGrounded => _regions is not null;
 
-    /// <summary>Called after every model call with the model time, e.g. for progress.</summary>
-    public Action<int>? StepCompleted { get; set; }
-
     /// <summary>
     /// Sets the conditioning of every row for the following calls: states [rows, L, D] and mask [rows, L]
     /// (1 = valid token). For a guided image, row 0 is unconditional and row 1 conditional.
@@ -132,7 +129,6 @@ public sealed class DenoiserSession : IVelocityModel, IDisposable
 
         for (int r = 0; r < Sides.Length; r++)
             _v[r].CopyTo(velocity[r]);
-        StepCompleted?.Invoke(modelTime);
     }
 
     float[] Bind(string name, long[] shape, bool input)
