@@ -56,7 +56,7 @@ public sealed class AotPublishTests(AotBuild aot)
     [Fact]
     public void The_folder_holds_the_executable_and_the_linux_libraries_only()
     {
-        string[] files = Directory.GetFiles(aot.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        string[] files = OutputFolders.FileNames(aot.Folder);
         Assert.Equal(["kaleido", "libonnxruntime-genai.so", "libonnxruntime.so", "libonnxruntime_providers_shared.so"], files);
         // GenAI's library comes with its debug symbols (about 34 MB); the build strips it.
         Assert.True(new FileInfo(Path.Combine(aot.Folder, "libonnxruntime-genai.so")).Length < 20_000_000, "libonnxruntime-genai.so was not stripped.");
@@ -117,12 +117,7 @@ public sealed class AotPublishTests(AotBuild aot)
         CliRunner.Result jit = CliRunner.RunIn(folder.Path, [.. Generate, "--out", folder["jit"]]);
         Assert.True(jit.ExitCode == 0, jit.Error);
 
-        string[] names = Directory.GetFiles(folder["jit"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
-        Assert.Contains("line-1-0002.png", names);
-        Assert.Equal(names, Directory.GetFiles(folder["aot"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
-        foreach (string name in names)
-            Assert.True(File.ReadAllBytes(Path.Combine(folder["jit"], name)).SequenceEqual(File.ReadAllBytes(Path.Combine(folder["aot"], name))),
-                $"{name} differs between the AOT and the JIT build.");
+        OutputFolders.AssertSame(folder["jit"], folder["aot"], "line-1-0002.png", "the AOT and the JIT build");
 
         // render IMAGE.png (decodes the PNG's text chunks) and info IMAGE.png through the AOT binary.
         (code, output) = Start(aot.Executable, ["render", folder["jit/line-1-0001.png"], "--model", Fixtures.TinyKaleido, "--out", folder["render"]],

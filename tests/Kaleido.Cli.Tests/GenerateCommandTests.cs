@@ -63,12 +63,7 @@ public sealed class GenerateCommandTests
         var one = CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--count", "5", "--seed", "2", "--out", "b1"]);
         var three = CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--count", "5", "--seed", "2", "--out", "b3", "--batch-size", "3"]);
         Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (one.ExitCode, three.ExitCode));
-        string[] names = Directory.GetFiles(folder["b1"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
-        Assert.Contains("line-1-0004.png", names);
-        Assert.Equal(names, Directory.GetFiles(folder["b3"]).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
-        foreach (string name in names)
-            Assert.True(File.ReadAllBytes(Path.Combine(folder["b1"], name)).SequenceEqual(File.ReadAllBytes(Path.Combine(folder["b3"], name))),
-                $"{name} differs between --batch-size 1 and 3.");
+        OutputFolders.AssertSame(folder["b1"], folder["b3"], "line-1-0004.png", "--batch-size 1 and 3");
 
         // B is not a setting of the files: the same run with B = 2 into the B = 1 folder finds all five done.
         var again = CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--count", "5", "--seed", "2", "--out", "b1", "--batch-size", "2"]);

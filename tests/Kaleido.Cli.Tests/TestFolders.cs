@@ -27,3 +27,27 @@ sealed class TempFolder : IDisposable
 
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
+
+/// <summary>Comparisons of two output folders of runs that must agree (two builds, two batch sizes, two ISAs).</summary>
+static class OutputFolders
+{
+    /// <summary>The names of the files directly in <paramref name="folder"/>, in ordinal order.</summary>
+    public static string[] FileNames(string folder) =>
+        Directory.GetFiles(folder).Select(f => System.IO.Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
+    /// Both folders hold the same files, including <paramref name="mustHold"/>; returns their names. When
+    /// <paramref name="sameBytes"/>, every file is byte-identical too, or the message names it and <paramref name="what"/>.
+    /// </summary>
+    public static string[] AssertSame(string expected, string actual, string mustHold, string what, bool sameBytes = true)
+    {
+        string[] names = FileNames(expected);
+        Assert.Contains(mustHold, names);
+        Assert.Equal(names, FileNames(actual));
+        if (sameBytes)
+            foreach (string name in names)
+                Assert.True(File.ReadAllBytes(System.IO.Path.Combine(expected, name)).SequenceEqual(File.ReadAllBytes(System.IO.Path.Combine(actual, name))),
+                    $"{name} differs between {what}.");
+        return names;
+    }
+}
