@@ -114,7 +114,7 @@ public sealed class FailureTests
     [InlineData(new[] { "generate", "a", "--sampler", "euler" }, "--sampler is 'euler'")]
     [InlineData(new[] { "generate", "a", "--device", "tpu" }, "Device 'tpu' is not known")]
     [InlineData(new[] { "generate", "a", "--threads", "-1" }, "--threads is -1")]
-    [InlineData(new[] { "generate", "a", "--threads", "100000" }, "--threads is 100000; expected 0 (one per physical core) to ")]
+    [InlineData(new[] { "generate", "a", "--threads", "100000" }, "--threads is 100000; expected 0 (by the idle CPUs) to ")]
     [InlineData(new[] { "generate", "a", "--attempts", "0" }, "--attempts is 0; expected an integer >= 1.")]
     [InlineData(new[] { "latents", "a", "--max-latent-tokens", "0" }, "--max-latent-tokens is 0; expected an integer >= 1")]
     [InlineData(new[] { "render" }, "No file given; expected LATENTS.json, IMAGE.png, a folder of *.latents.json or a .jsonl")]

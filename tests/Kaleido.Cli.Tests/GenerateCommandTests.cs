@@ -71,6 +71,19 @@ public sealed class GenerateCommandTests
         Assert.Contains("(5 skipped: already there with the same settings)", again.Out);
     }
 
+    [Fact]
+    public void The_thread_count_does_not_change_a_byte()
+    {
+        // The default picks the threads by the idle CPUs when the model loads (IntraOpThreading), so the same
+        // command may run with 1 thread now and 2 later: the files must not notice.
+        using var folder = new TempFolder();
+        foreach (string threads in new[] { "1", "2", "0" })
+            Assert.Equal(ExitCodes.Ok, CliRunner.RunIn(folder.Path, ["generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4",
+                "--count", "3", "--seed", "6", "--threads", threads, "--out", "t" + threads]).ExitCode);
+        OutputFolders.AssertSame(folder["t1"], folder["t2"], "line-1-0002.png", "--threads 1 and 2");
+        OutputFolders.AssertSame(folder["t1"], folder["t0"], "line-1-0002.png", "--threads 1 and the default");
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("65")]

@@ -72,6 +72,7 @@ public static class RuntimeBenchmark
             {
                 ModelId = package.Manifest.ModelId,
                 Settings = settings,
+                Threading = pipeline.Model.Threading,
                 FirstOpenMilliseconds = firstOpen,
                 ReopenMilliseconds = TimingSummary.Of(reopen),
                 VerifyMilliseconds = parts.Verify,

@@ -8,6 +8,9 @@ public sealed record RuntimeBenchmarkResult
     public required string ModelId { get; init; }
     public required RuntimeBenchmarkSettings Settings { get; init; }
 
+    /// <summary>The threads the sessions got: --threads, or what 0 chose from the idle CPUs (<see cref="Kaleido.Runtime.Sessions.IntraOpThreading"/>).</summary>
+    public required Kaleido.Runtime.Sessions.IntraOpThreading Threading { get; init; }
+
     /// <summary>The first <c>KaleidoPipeline.Open</c> in this process: package verification (SHA-256 of every file), sessions ready, native libraries loaded.</summary>
     public required double FirstOpenMilliseconds { get; init; }
 

@@ -48,7 +48,7 @@ sealed class BenchCommand(CommandContext context)
     {
         TextWriter o = context.Out;
         RuntimeBenchmarkSettings s = r.Settings;
-        o.WriteLine($"Model {r.ModelId}: device {s.Sessions.Device.ToName()}, threads {(s.Sessions.IntraOpThreads == 0 ? "default" : s.Sessions.IntraOpThreads)}, " +
+        o.WriteLine($"Model {r.ModelId}: device {s.Sessions.Device.ToName()}, threads {r.Threading.Threads}{(r.Threading.Spinning ? " spinning" : "")}{(s.Sessions.IntraOpThreads == 0 ? " (chosen by the idle CPUs)" : "")}, " +
                     $"{s.Repetitions} repetitions after a warm-up, {s.Steps} steps, guidance {Number(s.Guidance)} ({r.DenoiserRows} rows per step).");
         o.WriteLine();
         o.WriteLine($"{"stage",-34} {"median",12} {"IQR",23} {"min–max",23}");
@@ -91,6 +91,8 @@ static class BenchJson
         json.WriteString("modelId", r.ModelId);
         json.WriteString("device", s.Sessions.Device.ToName());
         json.WriteNumber("threads", s.Sessions.IntraOpThreads);
+        json.WriteNumber("threadsUsed", r.Threading.Threads);
+        json.WriteBoolean("spinning", r.Threading.Spinning);
         json.WriteNumber("repetitions", s.Repetitions);
         json.WriteNumber("steps", s.Steps);
         json.WriteNumber("guidance", s.Guidance);

@@ -36,7 +36,7 @@ public abstract class ModelOptions : OutputOptions
 
     /// <summary>The --threads option of every verb that loads the model.</summary>
     internal static Option<int?> ThreadsOption() => CliOption.Int("--threads", null, "N",
-        "Threads inside one operator. Default: 0 (one per physical core).");
+        "Threads inside one operator. Default: 0 (one per idle CPU when the model loads; one thread on a busy machine).");
 
     /// <summary>The options as spelled on the command line; a fresh set per verb.</summary>
     internal new sealed class Spelling

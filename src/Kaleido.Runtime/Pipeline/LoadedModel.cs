@@ -30,7 +30,9 @@ public sealed class LoadedModel : IDisposable
             throw new PackageException(
                 $"{ModelPackage.ManifestFileName}: tokens (pad {m.Tokens.Pad}, eos {m.Tokens.Eos}, start {m.Tokens.DecoderStart}) differ from the tokenizer's " +
                 $"(pad {Tokenizer.PadId}, eos {Tokenizer.EosId}, start {Tokenizer.DecoderStartId}).");
-        _sessions = PackageSessions.Open(package, new OrtSessionFactory(settings));
+        var factory = new OrtSessionFactory(settings);
+        Threading = factory.Threading;
+        _sessions = PackageSessions.Open(package, factory);
         try
         {
             // 1–2. Caption → ids → encoder states.
@@ -62,6 +64,9 @@ public sealed class LoadedModel : IDisposable
 
     public ModelPackage Package { get; }
     public PackageManifest Manifest => Package.Manifest;
+
+    /// <summary>The intra-op threads and spinning every session got (<see cref="IntraOpThreading"/>).</summary>
+    public IntraOpThreading Threading { get; }
     public KaleidoTokenizer Tokenizer { get; }
 
     /// <summary>Tokenizer + encoder.onnx.</summary>

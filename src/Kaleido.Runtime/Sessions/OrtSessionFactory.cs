@@ -5,7 +5,7 @@ namespace Kaleido.Runtime.Sessions;
 
 /// <summary>
 /// Creates ONNX Runtime sessions with one run's load-time settings: the device's provider (checked, never
-/// silently replaced by the CPU), intra-op threads and full graph optimisation.
+/// silently replaced by the CPU), intra-op threads (<see cref="IntraOpThreading"/>) and full graph optimisation.
 /// </summary>
 public sealed class OrtSessionFactory
 {
@@ -19,6 +19,7 @@ public sealed class OrtSessionFactory
         settings.Validate();
         NativeEnvironment.DisableTelemetry(); // before the first native call
         Settings = settings;
+        Threading = IntraOpThreading.For(settings.IntraOpThreads, IdleCores.Measure);
         if (settings.Device == ExecutionDevice.Cuda && !OrtEnv.Instance().GetAvailableProviders().Contains(CudaProviderName))
             throw new DeviceUnavailableException(
                 "Device 'cuda' was asked for, but this build of kaleido has no CUDA provider " +
@@ -27,6 +28,9 @@ public sealed class OrtSessionFactory
     }
 
     public SessionSettings Settings { get; }
+
+    /// <summary>The threads every session of this factory gets, chosen once when the factory is made.</summary>
+    public IntraOpThreading Threading { get; }
 
     /// <summary>Opens <paramref name="path"/>; <paramref name="label"/> names the file in errors.</summary>
     /// <exception cref="DeviceUnavailableException">The CUDA provider could not be appended (libraries missing).</exception>
@@ -49,12 +53,13 @@ public sealed class OrtSessionFactory
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            IntraOpNumThreads = Settings.IntraOpThreads,
+            IntraOpNumThreads = Threading.Threads,
             InterOpNumThreads = 1,
             // Errors only: with CUDA, every session otherwise warns that shape nodes were put on the CPU
             // (ONNX Runtime does that on purpose), which users can do nothing about.
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
         };
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", Threading.Spinning ? "1" : "0");
         if (Settings.Device == ExecutionDevice.Cuda)
         {
             try

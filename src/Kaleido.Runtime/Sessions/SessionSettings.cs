@@ -9,7 +9,7 @@ public sealed record SessionSettings
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Cpu;
 
     /// <summary>
-    /// Threads inside one operator; 0 lets ONNX Runtime use one per physical core. At most the machine's logical
+    /// Threads inside one operator; 0 chooses by the idle CPUs when the sessions open (<see cref="IntraOpThreading"/>). At most the machine's logical
     /// CPUs: more only oversubscribes the cores (and 100,000 made ONNX Runtime hang while growing to gigabytes).
     /// </summary>
     public int IntraOpThreads { get; init; }
@@ -21,7 +21,7 @@ public sealed record SessionSettings
     public void Validate()
     {
         SettingCheck.Require(IntraOpThreads >= 0 && IntraOpThreads <= MaxIntraOpThreads, SettingKeys.Threads, IntraOpThreads,
-            $"0 (one per physical core) to {MaxIntraOpThreads} (this machine's logical CPUs)");
+            $"0 (by the idle CPUs) to {MaxIntraOpThreads} (this machine's logical CPUs)");
         if (!Enum.IsDefined(Device))
             throw new UserInputException($"device {(int)Device} is not known; expected cpu or cuda.");
     }
