@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Kaleido.Runtime;
 
 namespace Kaleido.Cli.Output;
 
@@ -65,7 +66,7 @@ public sealed record ManifestEntry(string File, string Kind, string Sha256, stri
         }
         catch (JsonException e)
         {
-            return Fail(out problem, "not valid JSON: " + e.Message);
+            return Fail(out problem, "not valid JSON: " + JsonErrorText.Reason(e));
         }
         catch (ArgumentException e) // invalid UTF-8
         {

@@ -92,10 +92,8 @@ static class PromptRecordJson
         }
         catch (JsonException e)
         {
-            // The reader's own position suffix counts lines from 0 within this one line: drop it.
-            string reason = e.Message;
-            int suffix = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            if (suffix >= 0) reason = reason[..suffix];
+            // The reader's own position suffix counts lines from 0 within this one line: Reason drops it.
+            string reason = JsonErrorText.Reason(e);
             string at = e.BytePositionInLine is { } b ? $" at byte {b + 1}" : "";
             throw new UserInputException(
                 $"{location}: not valid JSON{at} (a line starting with '{{' is read as a JSON record): {reason}", e);

@@ -25,7 +25,7 @@ public static class LatentsDocumentReader
         catch (JsonException e)
         {
             throw LatentsFormatException.InField(null,
-                $"expected valid JSON but found an error at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {e.Message}");
+                $"expected valid JSON but found an error at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}: {JsonErrorText.Reason(e)}");
         }
         using (parsed)
         {

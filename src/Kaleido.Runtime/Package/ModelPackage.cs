@@ -84,7 +84,7 @@ public sealed class ModelPackage
         catch (JsonException e)
         {
             string where = e.LineNumber is { } line ? $" at line {line + 1}, byte {e.BytePositionInLine + 1}" : "";
-            throw new PackageException($"'{path}' is not a valid package manifest{where}: {e.Message}");
+            throw new PackageException($"'{path}' is not a valid package manifest{where}: {JsonErrorText.Reason(e)}");
         }
     }
 

@@ -23,7 +23,7 @@ public static class GenAiConfigCheck
         }
         catch (JsonException e)
         {
-            throw new PackageException($"'{path}' is not valid JSON ({e.Message}); expected the GenAI configuration the exporter wrote.");
+            throw new PackageException($"'{path}' is not valid JSON ({JsonErrorText.Reason(e)}); expected the GenAI configuration the exporter wrote.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -93,7 +93,7 @@ public sealed record TokenizerDescriptor
         }
         catch (JsonException e)
         {
-            throw new TokenizerException($"The tokenizer descriptor '{path}' is not valid: {e.Message}");
+            throw new TokenizerException($"The tokenizer descriptor '{path}' is not valid: {JsonErrorText.Reason(e)}");
         }
         if (descriptor is null)
             throw new TokenizerException($"The tokenizer descriptor '{path}' is empty (null).");
