@@ -2,7 +2,7 @@ namespace Kaleido.Runtime.Sessions;
 
 /// <summary>
 /// The intra-op threads of a run's sessions and whether idle ones spin. <c>--threads N</c> gives N threads that spin
-/// (ONNX Runtime's own default). The default, 0, looks at the machine when the sessions open: with two or more idle
+/// (ONNX Runtime's own default). The default, 0, looks at the machine when the process first opens a model: with two or more idle
 /// CPUs, one spinning thread per idle CPU; otherwise one thread, which has no workers to spin. Measured on this
 /// project's 2-core VM (docs/benchmarks.md, "Threads on a busy machine"): two spinning threads are the fastest when
 /// the machine is quiet and 1.8× slower than one thread when another process keeps a core busy; one thread is 19 %

@@ -9,6 +9,12 @@ namespace Kaleido.Runtime.Sessions;
 /// </summary>
 public sealed class OrtSessionFactory
 {
+    /// <summary>
+    /// The idle CPUs, read once per process (50 ms) when a factory first needs them: every model a process opens
+    /// (bench's reopens, serve's workers, a test's fixtures) then shares one choice and pays the reading once.
+    /// </summary>
+    static readonly Lazy<int?> IdleAtFirstUse = new(IdleCores.Measure);
+
     /// <summary>The name ONNX Runtime lists for its CUDA provider.</summary>
     public const string CudaProviderName = "CUDAExecutionProvider";
 
@@ -19,7 +25,7 @@ public sealed class OrtSessionFactory
         settings.Validate();
         NativeEnvironment.DisableTelemetry(); // before the first native call
         Settings = settings;
-        Threading = IntraOpThreading.For(settings.IntraOpThreads, IdleCores.Measure);
+        Threading = IntraOpThreading.For(settings.IntraOpThreads, () => IdleAtFirstUse.Value);
         if (settings.Device == ExecutionDevice.Cuda && !OrtEnv.Instance().GetAvailableProviders().Contains(CudaProviderName))
             throw new DeviceUnavailableException(
                 "Device 'cuda' was asked for, but this build of kaleido has no CUDA provider " +
