@@ -229,11 +229,11 @@ public sealed class CommandLineTests
         string[] required = ["sweep", "--kaleido", "k", "--baseline", "b", "--features", "f", "--real", "r", "--out", "o"];
         var options = Assert.IsType<SweepOptions>(Program.Parse(required));
         Assert.Equal(("k", "b", "f", "r", "o"), (options.Kaleido, options.Baseline, options.Features, options.Real, options.Out));
-        Assert.Equal((8, 4, "1,2,4,7", 50, 2000), (options.Captions, options.SamplesPerCaption, options.Guidance, options.Steps, options.RealCount));
+        Assert.Equal((8, 4, "1,2,4,7", 50, 2000, 0), (options.Captions, options.SamplesPerCaption, options.Guidance, options.Steps, options.RealCount, options.Threads));
 
         options = Assert.IsType<SweepOptions>(Program.Parse(
-            [.. required, "--captions", "2", "--samples-per-caption", "3", "--guidance", "1,7", "--steps", "4", "--real-count", "200"]));
-        Assert.Equal((2, 3, "1,7", 4, 200), (options.Captions, options.SamplesPerCaption, options.Guidance, options.Steps, options.RealCount));
+            [.. required, "--captions", "2", "--samples-per-caption", "3", "--guidance", "1,7", "--steps", "4", "--real-count", "200", "--threads", "1"]));
+        Assert.Equal((2, 3, "1,7", 4, 200, 1), (options.Captions, options.SamplesPerCaption, options.Guidance, options.Steps, options.RealCount, options.Threads));
     }
 
     [Fact]

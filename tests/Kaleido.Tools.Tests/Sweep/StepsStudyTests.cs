@@ -12,7 +12,7 @@ public sealed class StepsStudyTests : IDisposable
         new(sampler, steps, samplesPerCaption, ["a red circle", "a blue square"], 2000,
         [
             new SweepCell(model, 1, fidAt1, 0.9, 0.5, 0.9, 40, 0, 40 * steps * 0.01),
-            new SweepCell(model, 7, fidAt7, 0.6, 0.6, 0.9, 40, 0, 40 * steps * 0.01),
+            new SweepCell(model, 7, fidAt7, 0.6, 0.6, 0.9, 40, 0, 40 * steps * 0.01, FidLow: fidAt7 - 1, FidHigh: fidAt7 + 1.5),
         ]);
 
     [Fact]
@@ -36,8 +36,9 @@ public sealed class StepsStudyTests : IDisposable
         Assert.Equal(["ddpm", "ddim", "ddim", "ddim", "unipc", "unipc", "unipc"], study.Rows.Where(r => r.Guidance == 7).Select(r => r.Sampler));
 
         string md = study.ToMarkdown();
-        Assert.Contains("| 7 | unipc | 15 | 21.00 | +5.0% |", md);
-        Assert.Contains("| 7 | ddim | 15 | 21.20 | +6.0% |", md);
+        Assert.Contains("| 7 | unipc | 15 | 21.00 | 20.00–22.50 | +5.0% |", md);
+        Assert.Contains("| 7 | ddim | 15 | 21.20 | 20.20–22.70 | +6.0% |", md);
+        Assert.Contains("| 1 | ddim | 15 | 10.00 | not measured | 0.0% |", md); // results written before the interval existed
         Assert.Contains("**unipc, 15 steps**", md);
         Assert.Contains("16.7× fewer denoiser runs", md);
     }

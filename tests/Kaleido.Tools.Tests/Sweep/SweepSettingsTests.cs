@@ -80,6 +80,18 @@ public sealed class SweepSettingsTests : IDisposable
         Assert.Contains(expected, e.Message);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100_000)]
+    public void A_thread_count_past_the_machines_cpus_names_the_option(int threads)
+    {
+        var e = Assert.Throws<ToolInputException>(() => SweepSettings.From(new SweepOptions
+        {
+            Kaleido = "k", Features = _features, Real = _manifest, Out = "out", Threads = threads,
+        }));
+        Assert.Contains($"--threads takes a whole number in 0..{Environment.ProcessorCount}; got {threads}.", e.Message);
+    }
+
     [Fact]
     public void MissingFiles_NameTheOptionAndPath()
     {

@@ -17,7 +17,8 @@ public sealed class StepsStudy
     public const string ReferenceSampler = "ddpm";
 
     /// <summary>One measured setting at one guidance scale.</summary>
-    public sealed record Row(string Sampler, int Steps, float Guidance, double Fid, double Precision, double Recall, int Samples, double SecondsPerImage);
+    public sealed record Row(string Sampler, int Steps, float Guidance, double Fid, double Precision, double Recall, int Samples, double SecondsPerImage,
+        double FidLow = 0, double FidHigh = 0);
 
     public IReadOnlyList<Row> Rows { get; }
     public string Model { get; }
@@ -50,7 +51,7 @@ public sealed class StepsStudy
             if (!seen.Add((sweep.Sampler, sweep.Steps)))
                 throw new ToolInputException($"--results: {setting} is given twice.");
             rows.AddRange(sweep.Cells.Select(c => new Row(sweep.Sampler, sweep.Steps, c.Guidance, c.Fid, c.Precision, c.Recall, c.Samples,
-                c.Seconds / Math.Max(1, c.Samples + c.Failed))));
+                c.Seconds / Math.Max(1, c.Samples + c.Failed), c.FidLow, c.FidHigh)));
         }
         int[] referenceSteps = rows.Where(r => r.Sampler == ReferenceSampler).Select(r => r.Steps).ToArray();
         if (referenceSteps.Length == 0)
@@ -84,10 +85,13 @@ public sealed class StepsStudy
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Model {Model}; reference {ReferenceSampler.ToUpperInvariant()} {ReferenceSteps} steps; {Rows[0].Samples} images per row (fewer where latents never parsed). One denoiser run per step and image (at w ≠ 1 it runs the [uncond; cond] pair as one batch)."));
         text.AppendLine();
-        text.AppendLine("| guidance | sampler | steps | FID | FID vs reference | precision | recall | s/image |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| guidance | sampler | steps | FID | FID 95 % bootstrap | FID vs reference | precision | recall | s/image |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (Row r in Rows)
-            text.AppendLine(Invariant($"| {r.Guidance:0.##} | {r.Sampler} | {r.Steps} | {r.Fid:0.00} | {RelativeFid(r):+0.0%;-0.0%;0.0%} | {r.Precision:0.000} | {r.Recall:0.000} | {r.SecondsPerImage:0.00} |"));
+        {
+            string interval = r.FidHigh > 0 ? Invariant($"{r.FidLow:0.00}–{r.FidHigh:0.00}") : "not measured";
+            text.AppendLine(Invariant($"| {r.Guidance:0.##} | {r.Sampler} | {r.Steps} | {r.Fid:0.00} | {interval} | {RelativeFid(r):+0.0%;-0.0%;0.0%} | {r.Precision:0.000} | {r.Recall:0.000} | {r.SecondsPerImage:0.00} |"));
+        }
         text.AppendLine();
         text.AppendLine(Invariant($"![FID against steps]({plotFileName})"));
         text.AppendLine();

@@ -29,6 +29,8 @@ public sealed class SweepOptions
 
     public string Sampler { get; init; } = SweepSettings.DefaultSampler;
 
+    public int Threads { get; init; }
+
     /// <summary>The <c>sweep</c> verb: its options, spelled and documented as on the command line.</summary>
     public static Verb<SweepOptions> CreateVerb()
     {
@@ -43,9 +45,10 @@ public sealed class SweepOptions
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 50, Description = "Sampler steps per image." };
         var sampler = new Option<string>("--sampler") { DefaultValueFactory = _ => SweepSettings.DefaultSampler, Description = "Sampler of every cell: ddpm, ddim, dpm++2m or unipc." };
         var realCount = new Option<int>("--real-count") { DefaultValueFactory = _ => 2000, Description = "At most this many real images (the manifest's first ones)." };
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: the runtime chooses by the idle CPUs)." };
         var command = new Command(VerbName, "Measure FID, precision/recall (k = 3) and attribute coverage of a Kaleido and a baseline model over guidance scales (the paper's Fig. 5).")
         {
-            kaleido, baseline, features, real, @out, captions, samplesPerCaption, guidance, steps, realCount, sampler,
+            kaleido, baseline, features, real, @out, captions, samplesPerCaption, guidance, steps, realCount, sampler, threads,
         };
         return new Verb<SweepOptions>(command, result => new SweepOptions
         {
@@ -60,6 +63,7 @@ public sealed class SweepOptions
             Steps = result.GetValue(steps),
             RealCount = result.GetValue(realCount),
             Sampler = result.GetValue(sampler)!,
+            Threads = result.GetValue(threads),
         });
     }
 }

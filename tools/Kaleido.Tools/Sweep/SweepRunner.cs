@@ -4,6 +4,7 @@ using Kaleido.Runtime.Imaging;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
 using Kaleido.Runtime.Prior;
+using Kaleido.Runtime.Sessions;
 using Kaleido.Tools.Metrics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -34,7 +35,7 @@ public static class SweepRunner
         string[] models = settings.BaselineModel is null ? [settings.KaleidoModel] : [settings.KaleidoModel, settings.BaselineModel];
         foreach (string modelFolder in models)
         {
-            using KaleidoPipeline pipeline = OpenPipeline(modelFolder);
+            using KaleidoPipeline pipeline = OpenPipeline(modelFolder, settings.Threads);
             foreach (float guidance in settings.Guidance)
             {
                 SweepCell cell = RunCell(pipeline, network, realFeatures, real.Captions, guidance, settings, progress);
@@ -47,11 +48,11 @@ public static class SweepRunner
         return new SweepResult(settings.Sampler, settings.Steps, settings.SamplesPerCaption, real.Captions, real.Images.Count, cells);
     }
 
-    static KaleidoPipeline OpenPipeline(string modelFolder)
+    static KaleidoPipeline OpenPipeline(string modelFolder, int threads)
     {
         try
         {
-            return KaleidoPipeline.Open(ModelPackage.Load(modelFolder));
+            return KaleidoPipeline.Open(ModelPackage.Load(modelFolder), new SessionSettings { IntraOpThreads = threads });
         }
         catch (UserInputException e)
         {
@@ -91,9 +92,11 @@ public static class SweepRunner
         FeatureRows rows = network.Run(images);
         FeatureSet generated = FeatureSet.FromFlat(rows.Features, rows.Count, rows.FeatureDimension, "generated");
         double fid = FrechetDistance.Compute(realFeatures, generated);
+        (double fidLow, double fidHigh) = FidBootstrap.Interval(realFeatures, generated);
         PrecisionRecallResult pr = PrecisionRecall.Compute(realFeatures, generated);
         double coverage = MeanCaptionCoverage(rows, captionOfImage, captions.Count);
-        return new SweepCell(pipeline.Manifest.ModelId, guidance, fid, pr.Precision, pr.Recall, coverage, images.Count, failed, clock.Elapsed.TotalSeconds);
+        return new SweepCell(pipeline.Manifest.ModelId, guidance, fid, pr.Precision, pr.Recall, coverage, images.Count, failed, clock.Elapsed.TotalSeconds,
+            fidLow, fidHigh);
     }
 
     /// <summary>One image as RGB bytes [S, S, 3], quantised as a PNG would store it; null when its latents never parsed.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kaleido.Runtime.Diffusion.Samplers;
+using Kaleido.Runtime.Sessions;
 using Kaleido.Tools.Metrics;
 
 namespace Kaleido.Tools.Sweep;
@@ -26,6 +27,9 @@ public sealed record SweepSettings
     public int Steps { get; init; } = 50;
     public int RealCount { get; init; } = 2000;
 
+    /// <summary>ONNX Runtime's intra-op threads; 0 lets the runtime choose by the idle CPUs. Two sweeps side by side take 1 each.</summary>
+    public int Threads { get; init; }
+
     /// <summary>Images per cell: precision/recall needs more than k of them.</summary>
     public int SamplesPerCell => Captions * SamplesPerCaption;
 
@@ -46,6 +50,7 @@ public sealed record SweepSettings
             Guidance = ParseGuidance(options.Guidance),
             Steps = options.Steps,
             RealCount = options.RealCount,
+            Threads = options.Threads,
         };
         settings.Validate();
         return settings;
@@ -57,6 +62,7 @@ public sealed record SweepSettings
         RequireRange("--samples-per-caption", SamplesPerCaption, 1, 100_000);
         RequireRange("--steps", Steps, 1, 1000);
         RequireRange("--real-count", RealCount, PrecisionRecall.DefaultNeighbourhood + 1, 1_000_000);
+        RequireRange("--threads", Threads, 0, SessionSettings.MaxIntraOpThreads);
         if (SamplesPerCell <= PrecisionRecall.DefaultNeighbourhood)
             throw new ToolInputException(
                 $"--captions {Captions} x --samples-per-caption {SamplesPerCaption} makes {SamplesPerCell} images per cell; " +
