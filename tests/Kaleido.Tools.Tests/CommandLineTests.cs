@@ -1,3 +1,4 @@
+using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Evaluation;
 using Kaleido.Tools.Sweep;
@@ -57,7 +58,7 @@ public sealed class CommandLineTests
         Assert.Matches(@"--size <size>\s+Image width and height in pixels, a multiple of 32\. \[default: 32\]", output);
 
         (_, output, _) = Run("quality", "--help");
-        Assert.Contains("Classifier-free guidance scale w. [default: 7.5]", output);
+        Assert.Contains("Classifier-free guidance scale w. [default: 7]", output); // the runtime's default (DenoiseLoopSettings)
         (_, output, _) = Run("sweep", "--help");
         Assert.Contains("Comma-separated guidance scales w. [default: 1,2,4,7]", output);
     }
@@ -214,7 +215,7 @@ public sealed class CommandLineTests
     public void Quality_Defaults_AndEveryOption()
     {
         var options = Assert.IsType<QualityOptions>(Program.Parse(["quality", "--model", "m"]));
-        Assert.Equal(("m", null, 3, 20, 7.5f), (options.Model, options.Captions, options.Seeds, options.Steps, options.Guidance));
+        Assert.Equal(("m", null, 3, DenoiseLoopSettings.DefaultSteps, DenoiseLoopSettings.DefaultGuidance), (options.Model, options.Captions, options.Seeds, options.Steps, options.Guidance));
         Assert.Equal((null, 36, false), (options.Latents, options.Count, options.Json));
 
         options = Assert.IsType<QualityOptions>(Program.Parse(

@@ -5,7 +5,7 @@ namespace Kaleido.Tools.Tests.Metrics;
 public sealed class FidBootstrapTests
 {
     [Fact]
-    public void The_interval_holds_the_point_estimate_and_one_seed_gives_one_interval()
+    public void One_seed_gives_one_interval_and_the_resampled_fids_sit_above_the_point_estimate()
     {
         var random = new Random(Environment.TickCount);
         FeatureSet real = Features(random, 1000, shift: 0), generated = Features(random, 300, shift: 0.4);
@@ -13,9 +13,34 @@ public sealed class FidBootstrapTests
 
         (double low, double high) = FidBootstrap.Interval(real, generated, resamples: 400, seed: 7);
 
-        Assert.True(low < fid && fid < high, $"FID {fid} lies outside its interval [{low}, {high}]");
         Assert.Equal((low, high), FidBootstrap.Interval(real, generated, resamples: 400, seed: 7));
         Assert.NotEqual((low, high), FidBootstrap.Interval(real, generated, resamples: 400, seed: 8));
+        Assert.True((low + high) / 2 > fid, $"the resamples' midpoint {(low + high) / 2} is not above the point estimate {fid}");
+        (double centredLow, double centredHigh) = FidBootstrap.Centred(fid, (low, high));
+        Assert.Equal(fid, (centredLow + centredHigh) / 2, 12);
+        Assert.Equal(high - low, centredHigh - centredLow, 12);
+    }
+
+    [Fact]
+    public void The_centred_interval_covers_the_expected_fid_about_95_times_in_100()
+    {
+        // The expected FID at 200 images: the mean over 400 fresh generated sets. Each trial draws one set and asks
+        // whether its centred interval holds that mean.
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        FeatureSet real = Features(random, 2000, shift: 0);
+        double expected = Enumerable.Range(0, 400).Average(_ => FrechetDistance.Compute(real, Features(random, 200, shift: 0.3)));
+
+        int trials = 40, covered = 0;
+        for (int t = 0; t < trials; t++)
+        {
+            FeatureSet generated = Features(random, 200, shift: 0.3);
+            (double low, double high) = FidBootstrap.Centred(FrechetDistance.Compute(real, generated), FidBootstrap.Interval(real, generated, resamples: 300, seed: t));
+            if (low <= expected && expected <= high)
+                covered++;
+        }
+
+        Assert.True(covered >= 34, $"{covered} of {trials} centred intervals hold the expected FID {expected:0.0000}; expected about 38 (seed {seed})");
     }
 
     [Fact]

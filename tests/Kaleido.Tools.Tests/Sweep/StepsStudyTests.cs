@@ -36,11 +36,22 @@ public sealed class StepsStudyTests : IDisposable
         Assert.Equal(["ddpm", "ddim", "ddim", "ddim", "unipc", "unipc", "unipc"], study.Rows.Where(r => r.Guidance == 7).Select(r => r.Sampler));
 
         string md = study.ToMarkdown();
-        Assert.Contains("| 7 | unipc | 15 | 21.00 | 20.00–22.50 | +5.0% |", md);
-        Assert.Contains("| 7 | ddim | 15 | 21.20 | 20.20–22.70 | +6.0% |", md);
+        Assert.Contains("| 7 | unipc | 15 | 21.00 | ± 1.25 | +5.0% |", md);
+        Assert.Contains("| 7 | ddim | 15 | 21.20 | ± 1.25 | +6.0% |", md);
         Assert.Contains("| 1 | ddim | 15 | 10.00 | not measured | 0.0% |", md); // results written before the interval existed
         Assert.Contains("**unipc, 15 steps**", md);
         Assert.Contains("16.7× fewer denoiser runs", md);
+    }
+
+    [Fact]
+    public void Ddpm_at_fewer_steps_is_a_candidate_and_a_line_of_its_own()
+    {
+        StepsStudy study = StepsStudy.From([Sweep("ddpm", 250, 10, 20), Sweep("ddpm", 25, 10, 20.8), Sweep("ddpm", 50, 10, 20.2), Sweep("ddim", 50, 10, 26)]);
+
+        Assert.Equal(("ddpm", 25), (study.Choice()!.Sampler, study.Choice()!.Steps));
+        var w7 = study.Describe().Panels[1];
+        Assert.Equal(["ddim", "ddpm", "ddpm 250 (reference)", "reference + 5%"], w7.Series.Select(s => s.Label));
+        Assert.Equal([25.0, 50.0], w7.Series[1].X);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaleido.Runtime.Diffusion.Samplers;
 
 namespace Kaleido.Tools.Evaluation;
 
@@ -13,9 +14,9 @@ public sealed class QualityOptions
 
     public int Seeds { get; init; } = 3;
 
-    public int Steps { get; init; } = 20;
+    public int Steps { get; init; } = DenoiseLoopSettings.DefaultSteps;
 
-    public float Guidance { get; init; } = 7.5f;
+    public float Guidance { get; init; } = DenoiseLoopSettings.DefaultGuidance;
 
     public string? Latents { get; init; }
 
@@ -29,8 +30,8 @@ public sealed class QualityOptions
         var model = new Option<string>("--model") { Required = true, Description = "Model package folder (a Kaleido model with bbox or combined latents)." };
         var captions = new Option<string?>("--captions") { Description = "File with one caption per line (default: the 12 built-in captions)." };
         var seeds = new Option<int>("--seeds") { DefaultValueFactory = _ => 3, Description = "Seeds 0..N-1 per caption." };
-        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 20, Description = "DDIM steps per image." };
-        var guidance = new Option<float>("--guidance") { DefaultValueFactory = _ => 7.5f, Description = "Classifier-free guidance scale w." };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => DenoiseLoopSettings.DefaultSteps, Description = "Steps of the runtime's default sampler per image." };
+        var guidance = new Option<float>("--guidance") { DefaultValueFactory = _ => DenoiseLoopSettings.DefaultGuidance, Description = "Classifier-free guidance scale w." };
         var latents = new Option<string?>("--latents")
         {
             Description = "A .jsonl of latents documents (a dataset manifest works): render the first --count of them instead of sampling latents, which measures the denoiser alone. --captions and --seeds are then unused.",

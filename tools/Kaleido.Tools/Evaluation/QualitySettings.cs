@@ -1,17 +1,20 @@
+using Kaleido.Runtime.Diffusion.Samplers;
+
 namespace Kaleido.Tools.Evaluation;
 
 /// <summary>What the quality check samples. Immutable; <see cref="Validate"/> names the first setting out of range.</summary>
 /// <param name="Captions">The conditions c; <see cref="QualityCaptions.Default"/> unless the user gives a file.</param>
 /// <param name="Seeds">Seeds 0 … Seeds − 1 per caption, image index 0 each; 3 gives 36 images (about 100 objects) in well under two minutes on 2 cores.</param>
-/// <param name="Steps">DDIM steps; 20 (about 0.8 s an image on 2 cores) instead of DDPM's 250: the check asks where objects are, which DDIM settles in few steps.</param>
-/// <param name="Guidance">w = 7.5, the runtime's default (RenderSettings): the check judges the model as users run it.</param>
-public sealed record QualitySettings(IReadOnlyList<string> Captions, int Seeds = 3, int Steps = 20, float Guidance = 7.5f)
+/// <param name="Steps">The runtime's default steps (<see cref="DenoiseLoopSettings"/>), with its default sampler: the check judges the model as users run it.</param>
+/// <param name="Guidance">The runtime's default guidance w.</param>
+public sealed record QualitySettings(
+    IReadOnlyList<string> Captions, int Seeds = 3, int Steps = DenoiseLoopSettings.DefaultSteps, float Guidance = DenoiseLoopSettings.DefaultGuidance)
 {
     /// <summary>An IoU of at least this counts as the object being where the latents put it (the usual detection bar).</summary>
     public const double HitIoU = 0.5;
 
-    /// <summary>The sampler: deterministic, and good with few steps.</summary>
-    public const string Sampler = "ddim";
+    /// <summary>The runtime's default sampler.</summary>
+    public const string Sampler = DenoiseLoopSettings.DefaultSampler;
 
     public void Validate()
     {

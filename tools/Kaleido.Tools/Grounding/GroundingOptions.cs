@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kaleido.Runtime.Diffusion.Samplers;
 
 namespace Kaleido.Tools.Grounding;
 
@@ -13,9 +14,9 @@ public sealed class GroundingOptions
 
     public int Count { get; init; } = 36;
 
-    public int Steps { get; init; } = 20;
+    public int Steps { get; init; } = DenoiseLoopSettings.DefaultSteps;
 
-    public float Guidance { get; init; } = 7.5f;
+    public float Guidance { get; init; } = DenoiseLoopSettings.DefaultGuidance;
 
     public bool Json { get; init; }
 
@@ -29,8 +30,8 @@ public sealed class GroundingOptions
             Description = "A dataset manifest (.jsonl of latents documents with imagePath): the ground truth whose first --count documents are mirrored and re-rendered.",
         };
         var count = new Option<int>("--count") { DefaultValueFactory = _ => 36, Description = "How many documents to use (seed 0, index = position)." };
-        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 20, Description = "DDIM steps per image of the edit test." };
-        var guidance = new Option<float>("--guidance") { DefaultValueFactory = _ => 7.5f, Description = "Classifier-free guidance scale w of the edit test." };
+        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => DenoiseLoopSettings.DefaultSteps, Description = "Steps of the runtime's default sampler per image of the edit test." };
+        var guidance = new Option<float>("--guidance") { DefaultValueFactory = _ => DenoiseLoopSettings.DefaultGuidance, Description = "Classifier-free guidance scale w of the edit test." };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON instead of text." };
         var command = new Command(VerbName, "Does the denoiser follow the latents' boxes? The edit test (mirror every box, re-render with the same seed, count the objects that move) and the per-timestep mirror diagnostic (x0 loss with true vs mirrored boxes at fixed noise levels).")
         {

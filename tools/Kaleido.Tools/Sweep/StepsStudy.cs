@@ -65,6 +65,9 @@ public sealed class StepsStudy
     /// <summary>The reference's FID at guidance <paramref name="w"/>.</summary>
     public double ReferenceFid(float w) => Rows.Single(r => r.Sampler == ReferenceSampler && r.Steps == ReferenceSteps && r.Guidance == w).Fid;
 
+    /// <summary>The reference setting itself; DDPM at fewer steps is a candidate like any other.</summary>
+    bool IsReference(Row row) => row.Sampler == ReferenceSampler && row.Steps == ReferenceSteps;
+
     /// <summary>FID relative to the reference's at the same guidance: 0.03 is 3 % worse.</summary>
     public double RelativeFid(Row row) => row.Fid / ReferenceFid(row.Guidance) - 1;
 
@@ -76,7 +79,7 @@ public sealed class StepsStudy
     {
         float w = Guidances[^1];
         double bar = ReferenceFid(w) * (1 + Tolerance);
-        return Rows.Where(r => r.Guidance == w && !(r.Sampler == ReferenceSampler && r.Steps == ReferenceSteps) && r.Fid <= bar)
+        return Rows.Where(r => r.Guidance == w && !IsReference(r) && r.Fid <= bar)
             .OrderBy(r => r.Steps).ThenBy(r => r.Fid).FirstOrDefault();
     }
 
@@ -85,11 +88,11 @@ public sealed class StepsStudy
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Model {Model}; reference {ReferenceSampler.ToUpperInvariant()} {ReferenceSteps} steps; {Rows[0].Samples} images per row (fewer where latents never parsed). One denoiser run per step and image (at w ≠ 1 it runs the [uncond; cond] pair as one batch)."));
         text.AppendLine();
-        text.AppendLine("| guidance | sampler | steps | FID | FID 95 % bootstrap | FID vs reference | precision | recall | s/image |");
+        text.AppendLine("| guidance | sampler | steps | FID | FID ± 95 % (bootstrap) | FID vs reference | precision | recall | s/image |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (Row r in Rows)
         {
-            string interval = r.FidHigh > 0 ? Invariant($"{r.FidLow:0.00}–{r.FidHigh:0.00}") : "not measured";
+            string interval = r.FidHigh > 0 ? Invariant($"± {(r.FidHigh - r.FidLow) / 2:0.00}") : "not measured";
             text.AppendLine(Invariant($"| {r.Guidance:0.##} | {r.Sampler} | {r.Steps} | {r.Fid:0.00} | {interval} | {RelativeFid(r):+0.0%;-0.0%;0.0%} | {r.Precision:0.000} | {r.Recall:0.000} | {r.SecondsPerImage:0.00} |"));
         }
         text.AppendLine();
@@ -108,15 +111,15 @@ public sealed class StepsStudy
     /// <summary>One panel per guidance: FID against steps, one line per sampler, the reference and its tolerance as flat lines.</summary>
     public Figure Describe()
     {
-        string[] samplers = Rows.Select(r => r.Sampler).Where(s => s != ReferenceSampler).Distinct().Order(StringComparer.Ordinal).ToArray();
-        Row[] others = Rows.Where(r => r.Sampler != ReferenceSampler).ToArray();
+        Row[] others = Rows.Where(r => !IsReference(r)).ToArray();
+        string[] samplers = others.Select(r => r.Sampler).Distinct().Order(StringComparer.Ordinal).ToArray();
         double minSteps = others.Length == 0 ? 1 : others.Min(r => r.Steps), maxSteps = others.Length == 0 ? ReferenceSteps : others.Max(r => r.Steps);
         var panels = Guidances.Select(w =>
         {
             double reference = ReferenceFid(w);
             var series = samplers.Select((sampler, i) =>
             {
-                Row[] line = Rows.Where(r => r.Guidance == w && r.Sampler == sampler).OrderBy(r => r.Steps).ToArray();
+                Row[] line = others.Where(r => r.Guidance == w && r.Sampler == sampler).OrderBy(r => r.Steps).ToArray();
                 return new PlotSeries(sampler, line.Select(r => (double)r.Steps).ToArray(), line.Select(r => r.Fid).ToArray(), Colours[i % Colours.Length]);
             }).ToList();
             series.Add(new PlotSeries(Invariant($"{ReferenceSampler} {ReferenceSteps} (reference)"), [minSteps, maxSteps], [reference, reference], ReferenceColour) { MarkerSize = 0 });

@@ -12,11 +12,20 @@ public sealed record DenoiseLoopSettings
     /// <summary>The defaults.</summary>
     public static DenoiseLoopSettings Default { get; } = new();
 
+    /// <summary>The default sampler, as a constant for tools whose option defaults must be constants.</summary>
+    public const string DefaultSampler = "ddpm";
+
+    /// <summary>The default number of sampler steps (see <see cref="DefaultSampler"/>).</summary>
+    public const int DefaultSteps = 250;
+
+    /// <summary>The default guidance weight (see <see cref="DefaultSampler"/>).</summary>
+    public const float DefaultGuidance = 7.0f;
+
     /// <summary>N = 250: Kaleido reports every result with 250 DDPM steps (paper §4.2, App. E). 1 to T.</summary>
-    public int Steps { get; init; } = 250;
+    public int Steps { get; init; } = DefaultSteps;
 
     /// <summary>"ddpm": Kaleido's sampler. "ddim" is ml-mdm's demo sampler. Names are lower case.</summary>
-    public string Sampler { get; init; } = "ddpm";
+    public string Sampler { get; init; } = DefaultSampler;
 
     /// <summary>DDIM η ≥ 0; must stay 0 for DDPM. 0 makes DDIM deterministic (the ml-mdm demo's setting).</summary>
     public double Eta { get; init; }
@@ -26,7 +35,7 @@ public sealed record DenoiseLoopSettings
     /// conditional batch only (no guidance); other values run [uncond; cond]. float: the loop computes in float32,
     /// and images and latents documents record this value.
     /// </summary>
-    public float Guidance { get; init; } = 7.0f;
+    public float Guidance { get; init; } = DefaultGuidance;
 
     /// <summary>Clip to [−1, 1]: ml-mdm's default threshold function.</summary>
     public X0Thresholding Thresholding { get; init; } = X0Thresholding.Clip;
