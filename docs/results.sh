@@ -10,6 +10,8 @@
 # Measured on 2026-12-04 with the defaults and the region-masked kaleido-shapes (2-core machine, other work running
 # part of the time): the sweep took 49 min, grounding, edits and fidelity about 15 min, the toy about 1 min; generating
 # the two datasets (skipped when present) adds about 45 s. (2026-11-25, the earlier models: 31.6 min in all.)
+# Since 2026-12-04 quality and grounding render at the runtime's defaults (DDPM 250, w = 7) instead of DDIM 20: about
+# 5 s an image, so those three reports take about 20 min more (not yet re-run).
 #   RESULTS_NOTE="..."           -> a line printed under the title (e.g. "small preliminary run")
 #   WORK=/tmp/kaleido-results    -> scratch folder (dataset, sweep output, toy output)
 #   RESUME=1                     -> keep what an earlier run left in WORK: a step whose output is there is not run
