@@ -76,10 +76,10 @@ public static class LatentsDocumentReader
             throw LatentsFormatException.InField(null, "expected a JSON object");
         if (root.TryGetProperty("format", out JsonElement format)
             && (format.ValueKind != JsonValueKind.String || !format.ValueEquals(LatentsDocument.FormatName)))
-            throw JsonFields.Error("format", $"expected \"{LatentsDocument.FormatName}\" but found {format.GetRawText()}");
+            throw JsonFields.Error("format", $"expected \"{LatentsDocument.FormatName}\" but found {JsonErrorText.Clean(format.GetRawText())}");
         if (root.TryGetProperty("version", out JsonElement version)
             && (version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int number) || number != LatentsDocument.CurrentVersion))
-            throw JsonFields.Error("version", $"expected {LatentsDocument.CurrentVersion} (the version this runtime reads) but found {version.GetRawText()}");
+            throw JsonFields.Error("version", $"expected {LatentsDocument.CurrentVersion} (the version this runtime reads) but found {JsonErrorText.Clean(version.GetRawText())}");
         var fields = JsonFields.ReadObject(root, "", RequiredFields, OptionalFields);
 
         // 2. The latents: kind, then the authoritative text.
