@@ -8,7 +8,7 @@
 # each target (default: all) for SECONDS_PER_TARGET (default 20), seeded with tests/fuzz-corpus/TARGET.
 # Prints executions, exec/s, crashes and hangs per target from afl-fuzz's fuzzer_stats.
 #
-# Environment: FUZZ_WORK (work folder, default .work/fuzz), FUZZ_EXECS (also stop a target after this many
+# Environment: FUZZ_WORK (work folder, default .work/fuzz), TMPDIR (the targets' scratch files, default /dev/shm), FUZZ_EXECS (also stop a target after this many
 # executions), FUZZ_RESUME=1 (continue the previous findings of each target instead of starting anew).
 #
 # Exit: 0 when no target crashed; 1 when one did (its inputs are listed, copied to FUZZ_WORK/crashes/TARGET);
@@ -49,6 +49,9 @@ if [[ "$(cat /proc/sys/kernel/core_pattern 2>/dev/null)" == \|* ]]; then
   echo core 2>/dev/null >/proc/sys/kernel/core_pattern || true
 fi
 export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+# The file-reading targets write every input to a scratch file: on tmpfs that runs about 3x as many
+# executions a second as on the disk (prompt-file: 5.5k in the campaign against 1.9k; docs/fuzzing.md).
+if [[ -z "${TMPDIR:-}" && -d /dev/shm && -w /dev/shm ]]; then export TMPDIR=/dev/shm; fi
 
 stat_of() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$2"; }
 status=0

@@ -18,8 +18,9 @@ internal static class JsonFields
         {
             string name = property.Name;
             string fieldPath = Join(path, name);
+            // An unknown name is the user's text: echo it cleaned, on one line (a fuzz find).
             if (Array.IndexOf(required, name) < 0 && Array.IndexOf(optional, name) < 0)
-                throw Error(fieldPath, $"unknown field (expected one of {string.Join(", ", required.Concat(optional))})");
+                throw Error(Join(path, JsonErrorText.Clean(name)), $"unknown field (expected one of {string.Join(", ", required.Concat(optional))})");
             if (!fields.TryAdd(name, property.Value))
                 throw Error(fieldPath, "expected each field once but found it twice");
         }

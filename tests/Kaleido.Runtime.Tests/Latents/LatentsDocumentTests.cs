@@ -214,6 +214,7 @@ public class LatentsDocumentTests
         { Minimal.Replace("kaleido-latents", "kaleido-manifest"), "format", "expected \"kaleido-latents\" but found \"kaleido-manifest\"" },
         // An echoed value is cleaned: indented text that reads like a stack-trace line is folded (a fuzz finding).
         { Minimal.Replace("kaleido-latents", "kaleido-laten   at (500,, 0)."), "format", "but found \"kaleido-laten at (500,, 0).\"" },
+        { Minimal.Replace("\"prompt\":\"p\"", "\"prompt\":\"p\",\"pr   at (5)\":1"), "pr at (5)", "field 'pr at (5)': unknown field" },
         { Minimal.Replace("\"kind\":\"bbox\"", "\"kind\":\"bboxes\""), "kind", "expected one of text, bbox, blob, voken, combined but found \"bboxes\"" },
         { Minimal.Replace("\"kind\":\"bbox\"", "\"kind\":[]"), "kind", "expected a string but found an array" },
         { Minimal.Replace(",\"text\":\"Dog (1, 2, 3, 4).\"", ""), "text", "expected this field but it is missing" },
