@@ -8,8 +8,9 @@
 # each target (default: all) for SECONDS_PER_TARGET (default 20), seeded with tests/fuzz-corpus/TARGET.
 # Prints executions, exec/s, crashes and hangs per target from afl-fuzz's fuzzer_stats.
 #
-# Environment: FUZZ_WORK (work folder, default .work/fuzz), TMPDIR (the targets' scratch files, default /dev/shm), FUZZ_EXECS (also stop a target after this many
-# executions), FUZZ_RESUME=1 (continue the previous findings of each target instead of starting anew).
+# Environment: FUZZ_WORK (work folder, default .work/fuzz), TMPDIR (the targets' scratch files, default /dev/shm),
+# FUZZ_EXECS (also stop a target after this many executions), FUZZ_RESUME=1 (continue the previous findings of
+# each target instead of starting anew).
 #
 # Exit: 0 when no target crashed; 1 when one did (its inputs are listed, copied to FUZZ_WORK/crashes/TARGET);
 # 3 when the tools are missing or afl-fuzz could not run. Hangs (over 5 s on one input) are printed, not failed:

@@ -18,9 +18,8 @@ internal static class JsonFields
         {
             string name = property.Name;
             string fieldPath = Join(path, name);
-            // An unknown name is the user's text: echo it cleaned, on one line (a fuzz find).
             if (Array.IndexOf(required, name) < 0 && Array.IndexOf(optional, name) < 0)
-                throw Error(Join(path, JsonErrorText.Clean(name)), $"unknown field (expected one of {string.Join(", ", required.Concat(optional))})");
+                throw Error(fieldPath, $"unknown field (expected one of {string.Join(", ", required.Concat(optional))})");
             if (!fields.TryAdd(name, property.Value))
                 throw Error(fieldPath, "expected each field once but found it twice");
         }
@@ -79,7 +78,8 @@ internal static class JsonFields
         return values;
     }
 
-    public static LatentsFormatException Error(string path, string detail) => LatentsFormatException.InField(path, detail);
+    /// <summary>A path may hold the user's own field name (an unknown field), so it is echoed cleaned, on one line.</summary>
+    public static LatentsFormatException Error(string path, string detail) => LatentsFormatException.InField(JsonErrorText.Clean(path), detail);
 
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
