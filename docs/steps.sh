@@ -11,8 +11,9 @@
 #   LANES=2                -> sweeps run side by side, each with one ONNX Runtime thread (the longest first); on
 #                            2 cores two 1-thread lanes make 1.7x the images of one 2-thread lane.
 #   SAMPLERS="ddim dpm++2m unipc" STEPS="10 15 20 25 50" GUIDANCE=1,7 REFERENCE_STEPS=250 REAL=2000
-#   EXTRA="ddpm 15,ddpm 25"   -> more "SAMPLER STEPS" settings, comma-separated: DDPM itself at fewer steps (its
-#                            posterior on the respaced timesteps, still stochastic)
+#   EXTRA="ddpm 15,ddpm 25,ddim 15 130,..." -> more "SAMPLER STEPS [CUTOFF]" settings, comma-separated: DDPM itself at
+#                            fewer steps (its posterior on the respaced timesteps, still stochastic), and settings with
+#                            a guidance cutoff (steps with table index t below CUTOFF unguided; docs/diffusion.md)
 #   WORK=/tmp/kaleido-steps  -> scratch folder; RESUME=1 keeps the sweeps an earlier run finished there
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 CAPTIONS=${CAPTIONS:-25}
 SAMPLES=${SAMPLES:-20}
 SAMPLERS=${SAMPLERS:-ddim dpm++2m unipc}
-EXTRA=${EXTRA-ddpm 15,ddpm 25}
+EXTRA=${EXTRA-ddpm 15,ddpm 25,ddim 15 130,ddim 20 110,dpm++2m 15 130,unipc 15 130}
 STEPS=${STEPS:-10 15 20 25 50}
 GUIDANCE=${GUIDANCE:-1,7}
 REFERENCE_STEPS=${REFERENCE_STEPS:-250}
@@ -38,16 +39,17 @@ dotnet build tools/Kaleido.Tools -c Release -v quiet -nologo
 echo "== dataset (seed 21, as docs/results.sh: the real set and the captions)"
 [ -f "$WORK/data/manifest-combined.jsonl" ] || tools dataset --out "$WORK/data" --count 20000 --seed 21
 
-sweep() { # sweep SAMPLER STEPS: one sweep of the Kaleido model alone into $WORK/SAMPLER-STEPS (log: its results.log)
-  local out="$WORK/$1-$2"
+sweep() { # sweep SAMPLER STEPS [CUTOFF]: one sweep of the Kaleido model alone into $WORK/SAMPLER-STEPS[-cutCUTOFF]
+  local cutoff=${3:-0} out="$WORK/$1-$2"
+  [ "$cutoff" = 0 ] || out="$out-cut$cutoff"
   if [ "$RESUME" = 1 ] && [ -s "$out/results.json" ]; then return; fi
   mkdir -p "$out"
-  echo "== $1, $2 steps (started $(date -u +%H:%M:%S))"
+  echo "== $1, $2 steps, cutoff $cutoff (started $(date -u +%H:%M:%S))"
   tools sweep --kaleido models/kaleido-shapes --features models/evaluation/features.onnx \
     --real "$WORK/data/manifest-combined.jsonl" --captions "$CAPTIONS" --samples-per-caption "$SAMPLES" \
-    --guidance "$GUIDANCE" --sampler "$1" --steps "$2" --real-count "$REAL" --threads "$threads" --out "$out" \
+    --guidance "$GUIDANCE" --sampler "$1" --steps "$2" --guidance-cutoff "$cutoff" --real-count "$REAL" --threads "$threads" --out "$out" \
     > "$out/results.log" 2>&1 || { echo "sweep $1 $2 failed:" >&2; tail -5 "$out/results.log" >&2; return 1; }
-  echo "== $1, $2 steps (finished $(date -u +%H:%M:%S))"
+  echo "== $1, $2 steps, cutoff $cutoff (finished $(date -u +%H:%M:%S))"
   grep -v ': caption ' "$out/results.log" | sed 's/^/   /'
 }
 export -f sweep tools
@@ -56,15 +58,19 @@ threads=0; [ "$LANES" -gt 1 ] && threads=1
 export threads
 
 # Longest first, so that the lanes end together.
-settings=("ddpm $REFERENCE_STEPS")
+settings=("ddpm $REFERENCE_STEPS 0")
 for sampler in $SAMPLERS; do
-  for steps in $STEPS; do settings+=("$sampler $steps"); done
+  for steps in $STEPS; do settings+=("$sampler $steps 0"); done
 done
 IFS=, read -ra extra <<< "$EXTRA"
 for setting in "${extra[@]}"; do settings+=("$setting"); done
-printf '%s\n' "${settings[@]}" | sort -k2,2nr | xargs -P "$LANES" -L 1 bash -c 'sweep "$0" "$1"'
+printf '%s\n' "${settings[@]}" | sort -k2,2nr | xargs -P "$LANES" -L 1 bash -c 'sweep "$0" "$1" "${2:-0}"'
 results=()
-for setting in "${settings[@]}"; do results+=("$WORK/${setting/ /-}/results.json"); done
+for setting in "${settings[@]}"; do
+  read -r sampler steps cutoff <<< "$setting"
+  dir="$WORK/$sampler-$steps"; [ "${cutoff:-0}" = 0 ] || dir="$dir-cut$cutoff"
+  results+=("$dir/results.json")
+done
 
 echo "== report"
 tools steps-report --results "${results[@]}" --out "$WORK/report"

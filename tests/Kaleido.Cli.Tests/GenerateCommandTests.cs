@@ -33,14 +33,15 @@ public sealed class GenerateCommandTests
             ImageMetadata metadata = PngMetadataReader.Read(stem + ".png");
             // A prompt given on the command line is line 1 of a one-line file: its seed derives from (5, "1").
             ulong seed = Kaleido.Cli.Requests.SeedDerivation.Derive(5, "1");
-            Assert.Equal(new ImageMetadata(Prompt, seed, index, 4, "ddpm", 3.0, "tiny-kaleido", LatentsDocumentWriter.Write(latents, indented: false))
+            Assert.Equal(new ImageMetadata(Prompt, seed, index, 4, "ddim", 3.0, "tiny-kaleido", LatentsDocumentWriter.Write(latents, indented: false))
             {
+                GuidanceCutoff = 130,
                 BaseSeed = 5,
                 PackageSha256 = PackageSha256(),
                 KaleidoVersion = Usage.Version,
             }, metadata);
             Assert.Equal((Prompt, "tiny-kaleido", seed, 5UL, index), (latents.Prompt, latents.ModelId, latents.Seed!.Value, latents.BaseSeed!.Value, latents.Index!.Value));
-            Assert.Equal(new SamplingSettings { Steps = 4, Sampler = "ddpm", Guidance = 3, Eta = 0, Temperature = 1, TopP = 1 }, latents.Sampling);
+            Assert.Equal(new SamplingSettings { Steps = 4, Sampler = "ddim", Guidance = 3, GuidanceCutoff = 130, Eta = 0, Temperature = 1, TopP = 1 }, latents.Sampling);
             Assert.Contains($"{stem}.png  seed 5 (image seed {seed})  index {index}  latents: {latents.Latents.ToText()}", result.Out);
         }
 

@@ -34,6 +34,27 @@ public sealed class RenderCommandTests
     }
 
     [Fact]
+    public void A_guidance_cutoff_is_recorded_and_the_png_renders_again_byte_for_byte()
+    {
+        using var folder = new TempFolder();
+        var generated = CliRunner.RunIn(folder.Path, "generate", Prompt, "--model", Fixtures.TinyKaleido, "--steps", "4", "--cfg", "2.5",
+            "--guidance-cutoff", "500", "--seed", "3", "--out", "gen", "-q");
+        Assert.Equal(ExitCodes.Ok, generated.ExitCode);
+        ImageMetadata m = PngMetadataReader.Read(folder["gen/line-1-0000.png"]);
+        Assert.Equal(500, m.GuidanceCutoff);
+        Assert.Equal(500, LatentsDocumentReader.Read(m.Latents!).Sampling!.GuidanceCutoff);
+
+        var again = Render(folder, "gen/line-1-0000.png");
+        var everyStep = CliRunner.RunIn(folder.Path, "render", "gen/line-1-0000.png", "--model", Fixtures.TinyKaleido,
+            "--guidance-cutoff", "0", "--out", "every-step");
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (again.ExitCode, everyStep.ExitCode));
+        Assert.Equal(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["ren/line-1-0000.render.png"]));
+        Assert.NotEqual(File.ReadAllBytes(folder["gen/line-1-0000.png"]), File.ReadAllBytes(folder["every-step/line-1-0000.render.png"]));
+        Assert.Equal(0, PngMetadataReader.Read(folder["every-step/line-1-0000.render.png"]).GuidanceCutoff);
+    }
+
+    [Fact]
     public void Edited_latents_text_changes_the_image_and_is_recorded_in_it()
     {
         using var folder = Generated();

@@ -75,15 +75,15 @@ public sealed partial class SeedsAndImageMetadataTests
         Assert.Contains("Seed:          5 (the run's base seed: generate --seed 5)", text.Out);
         Assert.Contains($"Image seed:    {m.Seed} (derived; render --seed {m.Seed})", text.Out);
         Assert.Contains("Index:         1", text.Out);
-        Assert.Contains("Settings:      steps 4, sampler ddpm, guidance 2.5", text.Out);
+        Assert.Contains("Settings:      steps 4, sampler ddim, guidance 2.5, unguided below t 130", text.Out);
         Assert.Contains($"Reproduce:     kaleido render {folder["gen/line-1-0001.png"]}", text.Out); // absolute: it works from any folder
 
         Assert.Equal((ExitCodes.Ok, ""), (json.ExitCode, json.Error));
         using JsonDocument record = JsonDocument.Parse(json.Out);
         JsonElement r = record.RootElement;
-        Assert.Equal((Prompt, 5UL, m.Seed, 1, 4, "ddpm", 2.5), (r.GetProperty("prompt").GetString(), r.GetProperty("baseSeed").GetUInt64(),
+        Assert.Equal((Prompt, 5UL, m.Seed, 1, 4, "ddim", 2.5, 130), (r.GetProperty("prompt").GetString(), r.GetProperty("baseSeed").GetUInt64(),
             r.GetProperty("seed").GetUInt64(), r.GetProperty("index").GetInt32(), r.GetProperty("steps").GetInt32(),
-            r.GetProperty("sampler").GetString(), r.GetProperty("guidance").GetDouble()));
+            r.GetProperty("sampler").GetString(), r.GetProperty("guidance").GetDouble(), r.GetProperty("guidanceCutoff").GetInt32()));
         Assert.Equal(m.PackageSha256, r.GetProperty("packageSha256").GetString());
     }
 

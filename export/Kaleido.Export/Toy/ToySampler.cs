@@ -32,6 +32,7 @@ public static class ToySampler
             Sampler = "ddpm",
             Thresholding = X0Thresholding.None,
             Guidance = guidance,
+            GuidanceCutoff = 0, // the toy studies the paper's loop: guidance at every step
         };
         int count = conditionIds.Count;
         var loop = new DenoiseLoop(settings, [new DenoiseResolution(2, schedule)], count);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kaleido.Runtime.Conditioning;
 using Kaleido.Runtime.Diffusion.Noise;
 using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Runtime.Package;
@@ -189,9 +190,9 @@ public static class RuntimeBenchmark
         {
             ConditioningSpec spec = _manifest.Conditioning;
             int[] sides = [.. _manifest.Resolutions];
-            var loopSettings = new RenderSettings { Steps = settings.Steps, Guidance = settings.Guidance }.ToLoopSettings();
+            // Guidance at every step: the step figure is the guided 2-row step's cost, whatever the default cutoff.
+            var loopSettings = new RenderSettings { Steps = settings.Steps, Guidance = settings.Guidance, GuidanceCutoff = 0 }.ToLoopSettings();
             int rows = loopSettings.ModelRows(batchSize: 1);
-            DenoiserSession denoiser = model.Denoiser(rows);
             // Conditioning values do not change the cost; fixed pseudo-random rows keep the graph off any all-zero path.
             var states = new float[rows * spec.Length * spec.Width];
             var random = new Random(7);
@@ -199,7 +200,15 @@ public static class RuntimeBenchmark
                 states[i] = (float)(random.NextDouble() - 0.5);
             var mask = new long[rows * spec.Length];
             Array.Fill(mask, 1L);
-            denoiser.SetConditioning(states, mask);
+            long[]? tokenObjects = null;
+            float[]? regions = null;
+            if (spec.Grounding is { } grounding)
+            {
+                tokenObjects = new long[rows * spec.Length];
+                Array.Fill(tokenObjects, -1L); // every token global: the cost is the same
+                regions = new float[rows * grounding.MaxObjects * ObjectGrounding.RegionValues];
+            }
+            var denoiser = new BatchDenoiser(model, loopSettings, [new ImageConditioning(states, mask, tokenObjects, regions)]);
 
             var timed = new TimedVelocityModel(denoiser);
             var loop = new DenoiseLoop(loopSettings, model.Resolutions, batchSize: 1);

@@ -10,8 +10,8 @@ public sealed record RuntimeBenchmarkSettings
     /// <summary>Measured repetitions of every stage, after one unmeasured warm-up; 5 gives a median and quartiles.</summary>
     public int Repetitions { get; init; } = 5;
 
-    /// <summary>Denoising steps per image; small, because per-step cost is what is compared, not image quality.</summary>
-    public int Steps { get; init; } = 20;
+    /// <summary>Denoising steps per image: the runtime's default, so the end-to-end figure is the main job's.</summary>
+    public int Steps { get; init; } = Kaleido.Runtime.Diffusion.Samplers.DenoiseLoopSettings.DefaultSteps;
 
     /// <summary>Guidance w ≠ 1 so the denoiser runs at 2 rows ([uncond; cond]) as the pipeline does for B = 1.</summary>
     public float Guidance { get; init; } = Kaleido.Runtime.Diffusion.Samplers.DenoiseLoopSettings.Default.Guidance;

@@ -91,6 +91,7 @@ sealed class ImageInfoCommand(CommandContext context)
         {
             $"steps {m.Steps}", $"sampler {m.Sampler}", $"guidance {Number(m.Guidance)}",
         };
+        if (m.GuidanceCutoff != 0) parts.Add($"unguided below t {m.GuidanceCutoff}");
         if (s?.Eta is { } eta) parts.Add($"eta {Number(eta)}");
         if (s?.Temperature is { } temperature) parts.Add($"temperature {Number(temperature)}");
         if (s?.TopK is { } topK) parts.Add($"top-k {topK}");

@@ -32,6 +32,8 @@ public abstract class PromptOptions : ModelOptions
 
     public double? Eta { get; init; }
 
+    public int? GuidanceCutoff { get; init; }
+
     public double? Temperature { get; init; }
 
     public int? TopK { get; init; }
@@ -80,6 +82,7 @@ public abstract class PromptOptions : ModelOptions
             Guidance = Cfg is { } cfg ? (float)cfg : d.Guidance,
             Sampler = Sampler ?? d.Sampler,
             Eta = Eta ?? d.Eta,
+            GuidanceCutoff = GuidanceCutoff ?? d.GuidanceCutoff,
             Temperature = Temperature ?? d.Temperature,
             TopK = TopK ?? d.TopK,
             TopP = TopP ?? d.TopP,
@@ -114,6 +117,8 @@ public abstract class PromptOptions : ModelOptions
         var steps = CliOption.Int("--steps", null, "N", Invariant($"Denoising steps, 1 to {GenerationSettings.MaxSteps}. Default: {d.Steps}."));
         var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), $"Denoising sampler. Default: {d.Sampler}.");
         var eta = CliOption.Double("--eta", null, "ETA", Invariant($"DDIM eta (ddim only). Default: {d.Eta:0.##}."));
+        var guidanceCutoff = CliOption.Int("--guidance-cutoff", null, "T",
+            Invariant($"Steps with table index t below T (of 1000) run unguided; 0 guides every step, as the paper. Default: {d.GuidanceCutoff}."));
         var temperature = CliOption.Double("--temperature", null, "T", Invariant($"Prior sampling temperature (> 0). Default: {d.Temperature:0.##}."));
         var topK = CliOption.Int("--top-k", null, "K", Invariant($"Prior top-k (0 = off). Default: {d.TopK}."));
         var topP = CliOption.Double("--top-p", null, "P", Invariant($"Prior nucleus mass in (0, 1] (1 = off). Default: {d.TopP:0.##}."));
@@ -128,7 +133,7 @@ public abstract class PromptOptions : ModelOptions
 
         var command = new Command(name, description)
         {
-            arguments, prompts, count, seed, startIndex, cfg, steps, sampler, eta, temperature, topK, topP,
+            arguments, prompts, count, seed, startIndex, cfg, steps, sampler, eta, guidanceCutoff, temperature, topK, topP,
             maxLatentTokens, attempts, truncate, shardIndex, shardCount,
         };
         model.AddTo(command);
@@ -142,6 +147,7 @@ public abstract class PromptOptions : ModelOptions
             Steps = result.GetValue(steps),
             Sampler = result.GetValue(sampler),
             Eta = result.GetValue(eta),
+            GuidanceCutoff = result.GetValue(guidanceCutoff),
             Temperature = result.GetValue(temperature),
             TopK = result.GetValue(topK),
             TopP = result.GetValue(topP),

@@ -31,7 +31,8 @@ sealed class RenderCommand(CommandContext context)
         var overrides = new RenderPlan.Overrides
         {
             Seed = options.Seed?.Resolve(), Index = options.Index, Guidance = options.Cfg, Steps = options.Steps,
-            Sampler = options.Sampler, Eta = options.Eta, Truncate = options.Truncate,
+            Sampler = options.Sampler, Eta = options.Eta,
+            GuidanceCutoff = options.GuidanceCutoff, Truncate = options.Truncate,
         };
         // Each document as rendered: the PNG's metadata records the seed, index and settings really used.
         var plans = RenderSources.Read(path).Select(source => (Source: source, Plan: RenderPlan.Of(source.Document, overrides,

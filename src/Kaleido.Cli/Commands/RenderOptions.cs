@@ -26,6 +26,8 @@ public sealed class RenderOptions : ModelOptions
 
     public double? Eta { get; init; }
 
+    public int? GuidanceCutoff { get; init; }
+
     public bool Truncate { get; init; }
 
     public int? ShardIndex { get; init; }
@@ -48,6 +50,8 @@ public sealed class RenderOptions : ModelOptions
         var steps = CliOption.Int("--steps", null, "N", Invariant($"Denoising steps. Default: the document's, else {d.Steps}."));
         var sampler = CliOption.Text("--sampler", null, string.Join("|", DiffusionSamplers.Names), $"Denoising sampler. Default: the document's, else {d.Sampler}.");
         var eta = CliOption.Double("--eta", null, "ETA", Invariant($"DDIM eta. Default: the document's, else {d.Eta:0.##}."));
+        var guidanceCutoff = CliOption.Int("--guidance-cutoff", null, "T",
+            Invariant($"Steps with table index t below T run unguided (0 = every step guided). Default: the document's, else {d.GuidanceCutoff}."));
         var truncate = CliOption.Flag("--truncate", null, "Cut a prompt longer than the model's caption length instead of failing.");
         var shardIndex = ShardOptions.Index();
         var shardCount = ShardOptions.Count();
@@ -56,7 +60,7 @@ public sealed class RenderOptions : ModelOptions
         var command = new System.CommandLine.Command(VerbName,
             "Render an image from a .latents.json file (sampled or edited) or from a kaleido PNG's own metadata, or one per document of a folder or .jsonl. Unchanged, it reproduces the generated image.")
         {
-            arguments, seed, index, cfg, steps, sampler, eta, truncate, shardIndex, shardCount,
+            arguments, seed, index, cfg, steps, sampler, eta, guidanceCutoff, truncate, shardIndex, shardCount,
         };
         model.AddTo(command);
         return new Verb<RenderOptions>(command, arguments, result => model.Bind(result, new RenderOptions
@@ -67,6 +71,7 @@ public sealed class RenderOptions : ModelOptions
             Steps = result.GetValue(steps),
             Sampler = result.GetValue(sampler),
             Eta = result.GetValue(eta),
+            GuidanceCutoff = result.GetValue(guidanceCutoff),
             Truncate = result.GetValue(truncate),
             ShardIndex = result.GetValue(shardIndex),
             ShardCount = result.GetValue(shardCount),

@@ -62,6 +62,7 @@ static class JsonLine
         json.WriteNumber("steps", m.Steps);
         json.WriteString("sampler", m.Sampler);
         json.WriteNumber("guidance", m.Guidance);
+        json.WriteNumber("guidanceCutoff", m.GuidanceCutoff);
         json.WriteString("modelId", m.ModelId);
     }
 

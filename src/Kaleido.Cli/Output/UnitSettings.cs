@@ -27,6 +27,8 @@ public sealed record UnitSettings(string Json, string Sha256)
             json.WriteString("device", model.Device);
             json.WriteNumber("eta", s.Eta);
             json.WriteNumber("guidance", s.Guidance);
+            if (s.GuidanceCutoff != 0) // left out at 0, so the runs made before the setting keep their hashes
+                json.WriteNumber("guidanceCutoff", s.GuidanceCutoff);
             json.WriteNumber("index", image.Index);
             JsonLine.WriteNumberOrNull(json, "maxLatentTokens", s.MaxLatentTokens);
             json.WriteString("modelId", model.ModelId);

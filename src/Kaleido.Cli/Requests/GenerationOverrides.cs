@@ -16,6 +16,7 @@ public sealed record GenerationOverrides
     public float? Guidance { get; init; }
     public string? Sampler { get; init; }
     public double? Eta { get; init; }
+    public int? GuidanceCutoff { get; init; }
     public double? Temperature { get; init; }
     public int? TopK { get; init; }
     public double? TopP { get; init; }

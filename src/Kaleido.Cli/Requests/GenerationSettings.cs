@@ -53,6 +53,9 @@ public sealed record GenerationSettings
     /// <summary><see cref="RenderSettings.Eta"/>.</summary>
     public double Eta { get; init; } = RenderDefaults.Eta;
 
+    /// <summary><see cref="RenderSettings.GuidanceCutoff"/>.</summary>
+    public int GuidanceCutoff { get; init; } = RenderDefaults.GuidanceCutoff;
+
     /// <summary><see cref="RenderSettings.TruncateCaption"/>; a run-wide choice, never set by a record.</summary>
     public bool TruncateCaption { get; init; } = RenderDefaults.TruncateCaption;
 
@@ -81,6 +84,7 @@ public sealed record GenerationSettings
         Sampler = Sampler,
         Eta = Eta,
         Guidance = Guidance,
+        GuidanceCutoff = GuidanceCutoff,
         TruncateCaption = TruncateCaption,
     };
 
@@ -114,6 +118,7 @@ public sealed record GenerationSettings
             Guidance = o.Guidance ?? Guidance,
             Sampler = o.Sampler ?? Sampler,
             Eta = o.Eta ?? Eta,
+            GuidanceCutoff = o.GuidanceCutoff ?? GuidanceCutoff,
             Temperature = o.Temperature ?? Temperature,
             TopK = o.TopK ?? TopK,
             TopP = o.TopP ?? TopP,

@@ -24,7 +24,7 @@ static class PromptRecordJson
     public static IReadOnlyList<string> Fields { get; } =
     [
         IdField, PromptField, SeedField, SettingNames.Count, SettingNames.Guidance, SettingKeys.Steps,
-        SettingKeys.Sampler, SettingKeys.Eta, SettingKeys.Temperature, SettingKeys.TopK, SettingKeys.TopP,
+        SettingKeys.Sampler, SettingKeys.Eta, SettingKeys.GuidanceCutoff, SettingKeys.Temperature, SettingKeys.TopK, SettingKeys.TopP,
     ];
 
     public static PromptRecord Parse(string line, string source, int lineNumber)
@@ -37,7 +37,7 @@ static class PromptRecordJson
 
         string? id = null, prompt = null, sampler = null;
         ulong? seed = null;
-        int? count = null, steps = null, topK = null;
+        int? count = null, steps = null, topK = null, guidanceCutoff = null;
         double? cfg = null, eta = null, temperature = null, topP = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonProperty property in root.EnumerateObject())
@@ -54,6 +54,7 @@ static class PromptRecordJson
                 case SettingNames.Count: count = Int32(value, name, location); break;
                 case SettingKeys.Steps: steps = Int32(value, name, location); break;
                 case SettingKeys.TopK: topK = Int32(value, name, location); break;
+                case SettingKeys.GuidanceCutoff: guidanceCutoff = Int32(value, name, location); break;
                 case SettingNames.Guidance: cfg = Number(value, name, location); break;
                 case SettingKeys.Eta: eta = Number(value, name, location); break;
                 case SettingKeys.Temperature: temperature = Number(value, name, location); break;
@@ -79,7 +80,7 @@ static class PromptRecordJson
         var overrides = new GenerationOverrides
         {
             Count = count, Steps = steps, Guidance = (float?)cfg, Sampler = sampler,
-            Eta = eta, Temperature = temperature, TopK = topK, TopP = topP,
+            Eta = eta, GuidanceCutoff = guidanceCutoff, Temperature = temperature, TopK = topK, TopP = topP,
         };
         return new PromptRecord(source, lineNumber, id, prompt, seed, overrides);
     }

@@ -21,6 +21,7 @@ public sealed record RenderPlan(LatentsDocument Document, ulong Seed, int Index,
         public int? Steps { get; init; }
         public string? Sampler { get; init; }
         public double? Eta { get; init; }
+        public int? GuidanceCutoff { get; init; }
         public bool Truncate { get; init; }
     }
 
@@ -42,6 +43,8 @@ public sealed record RenderPlan(LatentsDocument Document, ulong Seed, int Index,
             Sampler = overrides.Sampler ?? sampling?.Sampler ?? d.Sampler,
             Eta = overrides.Eta ?? sampling?.Eta ?? d.Eta,
             Guidance = (float)(overrides.Guidance ?? sampling?.Guidance ?? d.Guidance),
+            // A document that records its sampler records its cutoff too, when it had one: none is the paper's 0.
+            GuidanceCutoff = overrides.GuidanceCutoff ?? sampling?.GuidanceCutoff ?? (sampling?.Sampler is null ? d.GuidanceCutoff : 0),
             TruncateCaption = overrides.Truncate,
         };
         settings.Validate(GenerationSettings.MaxSteps);
@@ -62,6 +65,7 @@ public sealed record RenderPlan(LatentsDocument Document, ulong Seed, int Index,
             Steps = settings.Steps,
             Sampler = settings.Sampler,
             Guidance = settings.Guidance,
+            GuidanceCutoff = settings.GuidanceCutoff == 0 ? null : settings.GuidanceCutoff,
             Eta = settings.Eta,
         },
     };

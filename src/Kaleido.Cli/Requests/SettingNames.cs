@@ -24,6 +24,7 @@ public static class SettingNames
         SettingKeys.TopP => "--top-p",
         SettingKeys.MaxLatentTokens => "--max-latent-tokens",
         SettingKeys.BatchSize => "--batch-size",
+        SettingKeys.GuidanceCutoff => "--guidance-cutoff",
         _ => "--" + field,
     };
 

@@ -22,7 +22,7 @@ sealed record GenerationJob(string Prompt, ulong Seed, int FirstIndex, int Count
     /// <summary>Our extensions, on both endpoints: the image's seed and first index, and every per-image setting.</summary>
     public static IReadOnlyList<string> SettingFields { get; } =
     [
-        SeedField, IndexField, SettingKeys.Steps, SettingKeys.Sampler, SettingKeys.Guidance, SettingKeys.Eta,
+        SeedField, IndexField, SettingKeys.Steps, SettingKeys.Sampler, SettingKeys.Guidance, SettingKeys.GuidanceCutoff, SettingKeys.Eta,
         SettingKeys.Temperature, SettingKeys.TopK, SettingKeys.TopP, SettingKeys.MaxLatentTokens, SettingKeys.Attempts, TruncateField,
     ];
 
@@ -56,6 +56,7 @@ sealed record GenerationJob(string Prompt, ulong Seed, int FirstIndex, int Count
             Sampler = fields.String(SettingKeys.Sampler) ?? rd.Sampler,
             Guidance = (float)(fields.Number(SettingKeys.Guidance) ?? rd.Guidance),
             Eta = fields.Number(SettingKeys.Eta) ?? rd.Eta,
+            GuidanceCutoff = fields.Int(SettingKeys.GuidanceCutoff) ?? rd.GuidanceCutoff,
             TruncateCaption = fields.Bool(TruncateField) ?? rd.TruncateCaption,
         };
         PriorSamplingSettings pd = PriorSamplingSettings.Default;

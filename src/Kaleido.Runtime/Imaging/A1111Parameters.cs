@@ -27,6 +27,8 @@ public static class A1111Parameters
             Pair("Seed", metadata.Seed.ToString(CultureInfo.InvariantCulture)),
             Pair("Size", $"{width.ToString(CultureInfo.InvariantCulture)}x{height.ToString(CultureInfo.InvariantCulture)}"),
         };
+        if (metadata.GuidanceCutoff != 0) // kaleido's own pair: guidance off for table indices t below it
+            pairs.Insert(3, Pair("CFG cutoff", metadata.GuidanceCutoff.ToString(CultureInfo.InvariantCulture)));
         if (metadata.PackageSha256 is { Length: >= ShortHashLength } hash)
             pairs.Add(Pair("Model hash", hash[..ShortHashLength]));
         pairs.Add(Pair("Model", metadata.ModelId));

@@ -29,6 +29,12 @@ public sealed record ImageMetadata(
     /// </summary>
     public ulong? BaseSeed { get; init; }
 
+    /// <summary>
+    /// Steps with table index t below this ran without guidance (<c>DenoiseLoopSettings.GuidanceCutoff</c>); 0, guidance at
+    /// every step, is not written, so images made before the setting existed read back as what they are.
+    /// </summary>
+    public int GuidanceCutoff { get; init; }
+
     /// <summary>SHA-256 (lower-case hex) of the package's <c>kaleido.json</c>, which pins every package file; null if unknown.</summary>
     public string? PackageSha256 { get; init; }
 

@@ -14,6 +14,7 @@ public static class ImageMetadataKeys
     public const string BaseSeed = "base_seed";
     public const string PackageSha256 = "package_sha256";
     public const string KaleidoVersion = "kaleido_version";
+    public const string GuidanceCutoff = "guidance_cutoff";
 
     /// <summary>
     /// The settings in the AUTOMATIC1111 web UI's form (<see cref="A1111Parameters"/>), which image viewers and

@@ -81,6 +81,11 @@ public static class PngImageWriter
             entries.Add(Entry(ImageMetadataKeys.KaleidoVersion, version));
         }
 
+        if (metadata.GuidanceCutoff != 0)
+        {
+            entries.Add(Entry(ImageMetadataKeys.GuidanceCutoff, metadata.GuidanceCutoff.ToString(CultureInfo.InvariantCulture)));
+        }
+
         entries.Add(Entry(ImageMetadataKeys.Parameters, A1111Parameters.Format(metadata, width, height)));
         return entries;
     }

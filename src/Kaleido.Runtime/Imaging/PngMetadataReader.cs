@@ -56,6 +56,9 @@ public static class PngMetadataReader
                 ? Parse<ulong>(text, ImageMetadataKeys.BaseSeed, path, NumberStyles.None)
                 : null,
             PackageSha256 = text.GetValueOrDefault(ImageMetadataKeys.PackageSha256),
+            GuidanceCutoff = text.ContainsKey(ImageMetadataKeys.GuidanceCutoff)
+                ? Parse<int>(text, ImageMetadataKeys.GuidanceCutoff, path, NumberStyles.None)
+                : 0,
             KaleidoVersion = text.GetValueOrDefault(ImageMetadataKeys.KaleidoVersion),
         };
     }

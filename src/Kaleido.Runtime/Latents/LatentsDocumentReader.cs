@@ -12,7 +12,7 @@ public static class LatentsDocumentReader
 {
     static readonly string[] RequiredFields = ["format", "version", "prompt", "kind", "text"];
     static readonly string[] OptionalFields = ["items", "textDigest", "modelId", "seed", "baseSeed", "index", "sampling", "imagePath"];
-    static readonly string[] SamplingFields = ["steps", "sampler", "guidance", "eta", "temperature", "topK", "topP", "maxLatentTokens"];
+    static readonly string[] SamplingFields = ["steps", "sampler", "guidance", "guidanceCutoff", "eta", "temperature", "topK", "topP", "maxLatentTokens"];
 
     public static LatentsDocument Read(string json, VokenConstraints? vokenConstraints = null)
     {
@@ -191,6 +191,7 @@ public static class LatentsDocumentReader
             Steps = ReadInt("steps"),
             Sampler = fields.TryGetValue("sampler", out JsonElement sampler) ? JsonFields.ReadString(sampler, "sampling.sampler") : null,
             Guidance = ReadDouble("guidance"),
+            GuidanceCutoff = ReadInt("guidanceCutoff"),
             Eta = ReadDouble("eta"),
             Temperature = ReadDouble("temperature"),
             TopK = ReadInt("topK"),

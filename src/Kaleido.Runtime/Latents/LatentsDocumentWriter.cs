@@ -106,6 +106,7 @@ public static class LatentsDocumentWriter
         if (sampling.Steps is { } steps) writer.WriteNumber("steps", steps);
         if (sampling.Sampler is { } sampler) writer.WriteString("sampler", sampler);
         if (sampling.Guidance is { } guidance) writer.WriteNumber("guidance", guidance);
+        if (sampling.GuidanceCutoff is { } cutoff) writer.WriteNumber("guidanceCutoff", cutoff);
         if (sampling.Eta is { } eta) writer.WriteNumber("eta", eta);
         if (sampling.Temperature is { } temperature) writer.WriteNumber("temperature", temperature);
         if (sampling.TopK is { } topK) writer.WriteNumber("topK", topK);

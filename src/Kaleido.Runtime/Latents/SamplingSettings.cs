@@ -18,6 +18,9 @@ public sealed record SamplingSettings
     /// <summary>Classifier-free guidance weight.</summary>
     public double? Guidance { get; init; }
 
+    /// <summary>Steps with table index t below this ran unguided; absent when guidance ran at every step (0).</summary>
+    public int? GuidanceCutoff { get; init; }
+
     /// <summary>DDIM eta (0 is deterministic).</summary>
     public double? Eta { get; init; }
 
@@ -40,6 +43,7 @@ public sealed record SamplingSettings
         if (Sampler is { Length: 0 }) return ("sampler", "expected a non-empty sampler name but found \"\"");
         if (Guidance is { } guidance && !(double.IsFinite(guidance) && guidance >= 0))
             return ("guidance", $"expected a finite number >= 0 but found {Show(guidance)}");
+        if (GuidanceCutoff is < 0) return ("guidanceCutoff", $"expected an integer >= 0 but found {GuidanceCutoff}");
         if (Eta is { } eta && !(double.IsFinite(eta) && eta >= 0))
             return ("eta", $"expected a finite number >= 0 but found {Show(eta)}");
         if (Temperature is { } temperature && !(double.IsFinite(temperature) && temperature >= 0))

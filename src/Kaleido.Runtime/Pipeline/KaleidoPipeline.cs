@@ -163,6 +163,7 @@ public sealed class KaleidoPipeline : IDisposable
                 Steps = render.Steps,
                 Sampler = render.Sampler,
                 Guidance = render.Guidance,
+                GuidanceCutoff = render.GuidanceCutoff == 0 ? null : render.GuidanceCutoff,
                 Eta = render.Eta,
                 Temperature = prior.Temperature,
                 TopK = prior.TopK == 0 ? null : prior.TopK,
@@ -174,7 +175,7 @@ public sealed class KaleidoPipeline : IDisposable
 
     /// <summary>One image ready for the denoiser: its conditioning rows ([uncond; cond], or [cond] at w = 1) and what stage 7 records.</summary>
     sealed record ConditionedImage(string Prompt, ulong Seed, int Index, RenderSettings Settings, DenoiseLoopSettings LoopSettings,
-        LatentsDocument? Latents, float[] States, long[] Mask, long[]? TokenObjects, float[]? Regions);
+        LatentsDocument? Latents, ImageConditioning Conditioning);
 
     /// <summary>Stages 4–5 for one image whose caption is already encoded.</summary>
     ConditionedImage Condition(string prompt, EncodedCaption caption, LatentsDocument? latents, ulong seed, int index,
@@ -225,13 +226,13 @@ public sealed class KaleidoPipeline : IDisposable
             regions = new float[rows * spec.Grounding!.MaxObjects * ObjectGrounding.RegionValues];
             _conditioning.WriteGrounding(grounding, loopSettings.IsGuided, tokenObjects, regions);
         }
-        return new ConditionedImage(prompt, seed, index, settings, loopSettings, latents, states, mask, tokenObjects, regions);
+        return new ConditionedImage(prompt, seed, index, settings, loopSettings, latents, new ImageConditioning(states, mask, tokenObjects, regions));
     }
 
     /// <summary>
     /// Stages 6–7 for up to <paramref name="batchSize"/> images of one loop setting, added to <paramref name="images"/> in
     /// order; <paramref name="batch"/> is emptied. A short batch is padded to B with copies of its last image, whose
-    /// results are dropped, so one denoiser session of 2B rows serves every batch.
+    /// results are dropped, so one denoiser session of 2B rows serves every batch (and one of one row its unguided steps).
     /// </summary>
     void DenoiseBatch(List<ConditionedImage> batch, int batchSize, List<RenderedImage> images, Action<PipelineProgress>? progress,
         CancellationToken cancellation)
@@ -239,16 +240,10 @@ public sealed class KaleidoPipeline : IDisposable
         cancellation.ThrowIfCancellationRequested();
         ConditionedImage first = batch[0];
         DenoiseLoopSettings loopSettings = first.LoopSettings;
-        int rowsPerImage = loopSettings.ModelRows(batchSize: 1), rows = loopSettings.ModelRows(batchSize);
         ConditionedImage Slot(int slot) => batch[Math.Min(slot, batch.Count - 1)];
 
-        // 6. The batch's rows, [uncond × B; cond × B] (or [cond × B]): image b's k-th row goes to row k·B + b.
-        DenoiserSession denoiser = _model.Denoiser(rows);
-        denoiser.SetConditioning(Interleave(batchSize, rowsPerImage, Slot, i => i.States),
-            Interleave(batchSize, rowsPerImage, Slot, i => i.Mask));
-        if (first.TokenObjects is not null)
-            denoiser.SetGrounding(Interleave(batchSize, rowsPerImage, Slot, i => i.TokenObjects!),
-                Interleave(batchSize, rowsPerImage, Slot, i => i.Regions!));
+        // 6. The batch's rows, [uncond × B; cond × B] (or [cond × B]).
+        var denoiser = new BatchDenoiser(_model, loopSettings, Enumerable.Range(0, batchSize).Select(b => Slot(b).Conditioning).ToArray());
 
         // Guided denoising from x_T, each image's own noise stream (seed, index) at every resolution.
         DenoiseLoop loop = Loop(loopSettings, batchSize);
@@ -265,24 +260,10 @@ public sealed class KaleidoPipeline : IDisposable
             progress?.Invoke(new PipelineProgress(PipelineStage.Image, image.Index));
             string? latentsJson = image.Latents is null ? null : LatentsDocumentWriter.Write(image.Latents, indented: false);
             var metadata = new ImageMetadata(image.Prompt, image.Seed, image.Index, image.Settings.Steps, image.Settings.Sampler,
-                image.Settings.Guidance, Manifest.ModelId, latentsJson);
+                image.Settings.Guidance, Manifest.ModelId, latentsJson) { GuidanceCutoff = image.Settings.GuidanceCutoff };
             images.Add(new RenderedImage(samples[0].Span.Slice(b * values, values).ToArray(), _sides[0], metadata, image.Latents));
         }
         batch.Clear();
-    }
-
-    /// <summary>One input of a batch: each slot's <paramref name="rowsPerImage"/> rows, row k of slot b at row k·B + b.</summary>
-    static T[] Interleave<T>(int batchSize, int rowsPerImage, Func<int, ConditionedImage> slot, Func<ConditionedImage, T[]> rowsOf)
-    {
-        int perRow = rowsOf(slot(0)).Length / rowsPerImage;
-        var all = new T[batchSize * rowsPerImage * perRow];
-        for (int b = 0; b < batchSize; b++)
-        {
-            T[] own = rowsOf(slot(b));
-            for (int k = 0; k < rowsPerImage; k++)
-                own.AsSpan(k * perRow, perRow).CopyTo(all.AsSpan((k * batchSize + b) * perRow, perRow));
-        }
-        return all;
     }
 
     /// <summary>

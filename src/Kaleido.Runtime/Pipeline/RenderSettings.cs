@@ -24,6 +24,9 @@ public sealed record RenderSettings
     /// <inheritdoc cref="DenoiseLoopSettings.Guidance"/>
     public float Guidance { get; init; } = DenoiseLoopSettings.Default.Guidance;
 
+    /// <inheritdoc cref="DenoiseLoopSettings.GuidanceCutoff"/>
+    public int GuidanceCutoff { get; init; } = DenoiseLoopSettings.Default.GuidanceCutoff;
+
     /// <inheritdoc cref="DenoiseLoopSettings.Thresholding"/>
     public X0Thresholding Thresholding { get; init; } = DenoiseLoopSettings.Default.Thresholding;
 
@@ -40,6 +43,7 @@ public sealed record RenderSettings
         Sampler = Sampler,
         Eta = Eta,
         Guidance = Guidance,
+        GuidanceCutoff = GuidanceCutoff,
         Thresholding = Thresholding,
     };
 }

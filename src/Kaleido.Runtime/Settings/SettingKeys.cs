@@ -11,6 +11,7 @@ public static class SettingKeys
     public const string Sampler = "sampler";
     public const string Eta = "eta";
     public const string Guidance = "guidance";
+    public const string GuidanceCutoff = "guidanceCutoff";
     public const string Temperature = "temperature";
     public const string TopK = "topK";
     public const string TopP = "topP";

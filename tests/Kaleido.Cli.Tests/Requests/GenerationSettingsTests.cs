@@ -7,12 +7,15 @@ namespace Kaleido.Cli.Tests.Requests;
 public sealed class GenerationSettingsTests
 {
     [Fact]
-    public void Defaults_are_valid_and_follow_the_paper()
+    public void Defaults_are_valid_and_are_the_runtimes()
     {
+        // The runtime's few-step default (DDIM 15, guided for t >= 130) at the paper's guidance and prior settings.
         var s = new GenerationSettings();
         s.Validate();
-        Assert.Equal((1, 0, 250, 7.0f, "ddpm", 0.0, 1.0, 0, 1.0),
-            (s.Count, s.StartIndex, s.Steps, s.Guidance, s.Sampler, s.Eta, s.Temperature, s.TopK, s.TopP));
+        Assert.Equal((1, 0, 15, 7.0f, "ddim", 0.0, 130, 1.0, 0, 1.0),
+            (s.Count, s.StartIndex, s.Steps, s.Guidance, s.Sampler, s.Eta, s.GuidanceCutoff, s.Temperature, s.TopK, s.TopP));
+        // The paper's setting is valid too.
+        new GenerationSettings { Sampler = "ddpm", Steps = 250, GuidanceCutoff = 0 }.Validate();
     }
 
     public static TheoryData<GenerationSettings, string> OutOfRange => new()
@@ -30,7 +33,9 @@ public sealed class GenerationSettingsTests
         { new() { Sampler = "DDIM" }, "--sampler is 'DDIM'; expected one of 'ddpm', 'ddim', 'dpm++2m', 'unipc'." },
         { new() { Sampler = "euler" }, "--sampler is 'euler'; expected one of 'ddpm', 'ddim', 'dpm++2m', 'unipc'." },
         { new() { Sampler = "ddim", Eta = -1 }, "--eta is -1; expected a finite number >= 0." },
-        { new() { Eta = 0.5 }, "--eta is 0.5 but --sampler is 'ddpm'; eta applies to the 'ddim' sampler only" },
+        { new() { Sampler = "ddpm", Eta = 0.5 }, "--eta is 0.5 but --sampler is 'ddpm'; eta applies to the 'ddim' sampler only" },
+        { new() { GuidanceCutoff = -1 }, "--guidance-cutoff is -1; expected an integer from 0 (guidance at every step) to 1000." },
+        { new() { GuidanceCutoff = 1001 }, "--guidance-cutoff is 1001; expected an integer from 0 (guidance at every step) to 1000." },
         // Temperature has one range, the prior's: 0 is greedy decoding, so only negative values are refused.
         { new() { Temperature = -1 }, "--temperature is -1; expected a finite number >= 0 (0 = greedy decoding)." },
         { new() { TopK = -1 }, "--top-k is -1; expected an integer >= 0 (0 turns top-k off)." },

@@ -28,7 +28,7 @@ public sealed class PromptFileTests
     public void Json_record_reads_every_field()
     {
         var records = Parse("""
-            {"id": "cat-1", "prompt": "a cat", "seed": 18446744073709551615, "count": 3, "cfg": 4.5, "steps": 50, "sampler": "ddim", "eta": 0.25, "temperature": 0.8, "topK": 20, "topP": 0.9}
+            {"id": "cat-1", "prompt": "a cat", "seed": 18446744073709551615, "count": 3, "cfg": 4.5, "steps": 50, "sampler": "ddim", "eta": 0.25, "guidanceCutoff": 110, "temperature": 0.8, "topK": 20, "topP": 0.9}
             """);
 
         PromptRecord r = Assert.Single(records);
@@ -38,7 +38,7 @@ public sealed class PromptFileTests
         Assert.Equal(ulong.MaxValue, r.Seed);
         Assert.Equal(new GenerationOverrides
         {
-            Count = 3, Guidance = 4.5f, Steps = 50, Sampler = "ddim", Eta = 0.25, Temperature = 0.8, TopK = 20, TopP = 0.9,
+            Count = 3, Guidance = 4.5f, Steps = 50, Sampler = "ddim", Eta = 0.25, GuidanceCutoff = 110, Temperature = 0.8, TopK = 20, TopP = 0.9,
         }, r.Overrides);
     }
 
@@ -56,7 +56,7 @@ public sealed class PromptFileTests
 
     [Theory]
     [InlineData("{\"prompt\": \"p\", \"top_k\": 3}", "line 2: unknown field \"top_k\" (did you mean \"topK\"?)")]
-    [InlineData("{\"prompt\": \"p\", \"guidance\": 3}", "line 2: unknown field \"guidance\"; expected only id, prompt, seed, count, cfg, steps, sampler, eta, temperature, topK, topP.")]
+    [InlineData("{\"prompt\": \"p\", \"guidance\": 3}", "line 2: unknown field \"guidance\"; expected only id, prompt, seed, count, cfg, steps, sampler, eta, guidanceCutoff, temperature, topK, topP.")]
     [InlineData("{\"prompt\": \"p\", \"Seed\": 3}", "line 2: unknown field \"Seed\" (did you mean \"seed\"?)")]
     [InlineData("{\"id\": \"a\"}", "line 2: the record has no \"prompt\"")]
     [InlineData("{\"prompt\": \"   \"}", "line 2: \"prompt\" is empty")]

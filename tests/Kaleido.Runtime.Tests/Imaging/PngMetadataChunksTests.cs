@@ -28,6 +28,7 @@ public class PngMetadataChunksTests
         BaseSeed = 1,
         PackageSha256 = PackageSha256,
         KaleidoVersion = "1.2.3",
+        GuidanceCutoff = 110,
     };
 
     static Image<Rgb24> Image(int width, int height)
@@ -52,7 +53,8 @@ public class PngMetadataChunksTests
         ImageMetadata read = PngMetadataReader.Read(folder.File("a.png"));
 
         Assert.Equal(Sample, read);
-        Assert.Equal((1UL, PackageSha256, "1.2.3"), (read.BaseSeed!.Value, read.PackageSha256, read.KaleidoVersion));
+        Assert.Equal((1UL, PackageSha256, "1.2.3", 110), (read.BaseSeed!.Value, read.PackageSha256, read.KaleidoVersion, read.GuidanceCutoff));
+        Assert.Equal("110", TextChunks(folder.File("a.png"))[ImageMetadataKeys.GuidanceCutoff]);
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public class PngMetadataChunksTests
     {
         using var folder = new TempFolder();
         using Image<Rgb24> image = Image(9, 7);
-        ImageMetadata old = Sample with { BaseSeed = null, PackageSha256 = null, KaleidoVersion = null };
+        ImageMetadata old = Sample with { BaseSeed = null, PackageSha256 = null, KaleidoVersion = null, GuidanceCutoff = 0 };
         PngImageWriter.Write(image, old, folder.File("old.png"));
         PngImageWriter.Write(image, Sample, folder.File("new.png"));
 
@@ -79,7 +81,7 @@ public class PngMetadataChunksTests
         PngImageWriter.Write(image, Sample, folder.File("a.png"));
 
         Assert.Equal(
-            "a red circle\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 7.5, Seed: 7336315901989508037, Size: 16x12, " +
+            "a red circle\nSteps: 20, Sampler: DPM++ 2M, CFG scale: 7.5, CFG cutoff: 110, Seed: 7336315901989508037, Size: 16x12, " +
             "Model hash: 0123456789, Model: tiny-kaleido, Version: kaleido 1.2.3",
             TextChunks(folder.File("a.png"))[ImageMetadataKeys.Parameters]);
     }
@@ -87,7 +89,7 @@ public class PngMetadataChunksTests
     [Fact]
     public void Parameters_leave_out_what_is_not_known()
     {
-        ImageMetadata bare = Sample with { PackageSha256 = null, KaleidoVersion = null, Sampler = "ddpm", Guidance = 1 };
+        ImageMetadata bare = Sample with { PackageSha256 = null, KaleidoVersion = null, Sampler = "ddpm", Guidance = 1, GuidanceCutoff = 0 };
 
         Assert.Equal("a red circle\nSteps: 20, Sampler: DDPM, CFG scale: 1, Seed: 7336315901989508037, Size: 4x4, Model: tiny-kaleido",
             A1111Parameters.Format(bare, 4, 4));
@@ -137,7 +139,7 @@ public class PngMetadataChunksTests
         byte[] bytes = File.ReadAllBytes(path);
         byte[] damaged = damage switch
         {
-            "cut" => bytes[..(bytes.Length / 3)],
+            "cut" => bytes[..40], // inside the first chunk after IHDR (a third of the file can hold every text chunk)
             "flipped" => bytes.Select((b, i) => i is > 8 and < 40 ? (byte)~b : b).ToArray(),
             _ => [],
         };

@@ -84,6 +84,18 @@ public class LatentsDocumentTests
     }
 
     [Fact]
+    public void A_guidance_cutoff_is_written_after_the_guidance_and_read_back()
+    {
+        LatentsDocument document = GoldenDocument with { Sampling = GoldenDocument.Sampling! with { GuidanceCutoff = 110 } };
+
+        string json = LatentsDocumentWriter.Write(document, indented: false);
+
+        Assert.Contains("\"guidance\":7,\"guidanceCutoff\":110,\"eta\":0", json);
+        Assert.Equal(document, LatentsDocumentReader.Read(json));
+        Assert.DoesNotContain("guidanceCutoff", LatentsDocumentWriter.Write(GoldenDocument)); // absent: guidance at every step
+    }
+
+    [Fact]
     public void Dataset_record_is_one_line_without_run_fields()
     {
         var record = new LatentsDocument("a \"quoted\" café", new VokenLatents([12, 7, 301])) { ImagePath = "images/000001.png" };
@@ -229,6 +241,7 @@ public class LatentsDocumentTests
         { Minimal.Replace("}", ",\"modelId\":\"\"}"), "modelId", "expected a non-empty model id" },
         { Minimal.Replace("}", ",\"sampling\":{\"topP\":1.5}}"), "sampling.topP", "expected a number in (0, 1] but found 1.5" },
         { Minimal.Replace("}", ",\"sampling\":{\"steps\":0}}"), "sampling.steps", "expected an integer >= 1 but found 0" },
+        { Minimal.Replace("}", ",\"sampling\":{\"guidanceCutoff\":-1}}"), "sampling.guidanceCutoff", "expected an integer >= 0 but found -1" },
         { Minimal.Replace("}", ",\"sampling\":{\"maxLatentTokens\":0}}"), "sampling.maxLatentTokens", "expected an integer >= 1 but found 0" },
         { Minimal.Replace("}", ",\"sampling\":{\"guidance\":1e999}}"), "sampling.guidance", "expected a finite number" },
         { Minimal.Replace("}", ",\"sampling\":{\"stepz\":3}}"), "sampling.stepz", "unknown field (expected one of steps, sampler" },

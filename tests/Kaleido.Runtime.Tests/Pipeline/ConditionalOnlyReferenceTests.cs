@@ -21,7 +21,7 @@ public sealed class ConditionalOnlyReferenceTests(TinyKaleidoPipeline fixture) :
         const string prompt = "two squares";
         const ulong seed = 21;
         const int index = 1;
-        var settings = new RenderSettings { Steps = 4, Guidance = 1 };
+        var settings = new RenderSettings { Steps = 4, Sampler = "ddpm", Guidance = 1 }; // stochastic: the noise path too
         var latents = new LatentsDocument(prompt, LatentsParser.Parse(LatentKind.Text, "a small square"));
         RenderedImage actual = fixture.Pipeline.Render(latents, seed, index, settings);
 
@@ -79,7 +79,7 @@ public sealed class ConditionalOnlyReferenceTests(TinyKaleidoPipeline fixture) :
         var resolutions = sides.Select(s => new DenoiseResolution(3 * s * s, NoiseSchedule.CreateForScale(scheduleSettings, (double)s / sides[^1]))).ToArray();
         var noise = new KeyedStepNoise([new NoiseKey(seed, index, 0, 0)], sides);
         var samples = sides.Select((s, r) => { var x = new float[3 * s * s]; noise.FillStart(r, 0, x); return new Memory<float>(x); }).ToArray();
-        new DenoiseLoop(new DenoiseLoopSettings { Steps = 4, Guidance = 1 }, resolutions, 1)
+        new DenoiseLoop(new DenoiseLoopSettings { Steps = 4, Sampler = "ddpm", Guidance = 1 }, resolutions, 1)
             .Run(new PlainRunModel(denoiser, sides, lm, mask), noise, samples);
 
         Assert.Equal(samples[0].ToArray(), actual.Pixels);

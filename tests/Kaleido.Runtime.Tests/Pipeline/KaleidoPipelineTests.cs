@@ -10,7 +10,7 @@ namespace Kaleido.Runtime.Tests.Pipeline;
 public sealed class KaleidoPipelineTests(TinyKaleidoPipeline fixture, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TinyKaleidoPipeline>
 {
     const string Prompt = "a red circle above a blue square";
-    static readonly RenderSettings Fast = new() { Steps = 6, Guidance = 3.0f };
+    static readonly RenderSettings Fast = new() { Steps = 6, Guidance = 3.0f, GuidanceCutoff = 0 };
     KaleidoPipeline Pipeline => fixture.Pipeline;
 
     GenerationRequest Request(ulong seed, params int[] indices) => new(Prompt, seed, indices) { Render = Fast };
@@ -61,11 +61,14 @@ public sealed class KaleidoPipelineTests(TinyKaleidoPipeline fixture, Xunit.Abst
     public void Batched_images_are_the_bytes_each_gets_alone(int batchSize)
     {
         // Five images of one request and two of another with other steps (never in one batch), B at a time, the last
-        // batch of each setting padded; guided and, in the second request, unguided (w = 1: one row per image).
+        // batch of each setting padded; guided and, in the second request, unguided (w = 1: one row per image). The third
+        // is guided above t = 500 only: its last three steps (t = 429, 286, 143) run each image's conditional row alone.
         var second = new GenerationRequest("a green triangle", 4, [3, 0]) { Render = Fast with { Steps = 4, Guidance = 1f } };
-        IReadOnlyList<RenderedImage> batched = Pipeline.Generate([Request(12, 0, 1, 2, 3, 4), second], batchSize);
+        var third = new GenerationRequest("a blue circle", 6, [1, 2, 5]) { Render = Fast with { GuidanceCutoff = 500 } };
+        IReadOnlyList<RenderedImage> batched = Pipeline.Generate([Request(12, 0, 1, 2, 3, 4), second, third], batchSize);
         RenderedImage[] alone = [.. new[] { 0, 1, 2, 3, 4 }.Select(i => Pipeline.Generate(Request(12, i))[0]),
-            .. new[] { 3, 0 }.Select(i => Pipeline.Generate(second with { Indices = [i] })[0])];
+            .. new[] { 3, 0 }.Select(i => Pipeline.Generate(second with { Indices = [i] })[0]),
+            .. new[] { 1, 2, 5 }.Select(i => Pipeline.Generate(third with { Indices = [i] })[0])];
         Assert.Equal(alone.Length, batched.Count);
         for (int i = 0; i < alone.Length; i++)
         {
@@ -102,6 +105,34 @@ public sealed class KaleidoPipelineTests(TinyKaleidoPipeline fixture, Xunit.Abst
         RenderedImage rendered = Pipeline.Render(document, seed: 9, index: 3, Fast);
         Assert.Equal(generated.Pixels, rendered.Pixels);
         Assert.Equal(generated.Metadata, rendered.Metadata);
+    }
+
+    [Fact]
+    public void A_guidance_cutoff_changes_the_image_is_recorded_and_renders_again_bit_for_bit()
+    {
+        RenderSettings cut = Fast with { GuidanceCutoff = 500 };
+        RenderedImage guided = Pipeline.Generate(Request(9, 3))[0];
+        RenderedImage generated = Pipeline.Generate(new GenerationRequest(Prompt, 9, [3]) { Render = cut })[0];
+        Assert.NotEqual(guided.Pixels, generated.Pixels);
+        Assert.Equal((0, 500), (guided.Metadata.GuidanceCutoff, generated.Metadata.GuidanceCutoff));
+        Assert.Null(guided.Latents!.Sampling!.GuidanceCutoff); // the paper's 0 is not written
+        Assert.Equal(500, generated.Latents!.Sampling!.GuidanceCutoff);
+
+        LatentsDocument document = LatentsDocumentReader.Read(LatentsDocumentWriter.Write(generated.Latents!));
+        RenderedImage rendered = Pipeline.Render(document, seed: 9, index: 3, cut);
+        Assert.Equal(generated.Pixels, rendered.Pixels);
+        Assert.Equal(generated.Metadata, rendered.Metadata);
+    }
+
+    [Fact]
+    public void A_cutoff_above_every_step_renders_what_guidance_1_renders()
+    {
+        // Every step unguided runs the same one-row calls on the same conditional row as w = 1: the same bits.
+        var latents = new LatentsDocument(Prompt, LatentsParser.Parse(LatentKind.Text, "a red circle"));
+        RenderedImage allUnguided = Pipeline.Render(latents, seed: 4, index: 1, Fast with { GuidanceCutoff = 1000 });
+        RenderedImage unguided = Pipeline.Render(latents, seed: 4, index: 1, Fast with { Guidance = 1 });
+        Assert.Equal(unguided.Pixels, allUnguided.Pixels);
+        Assert.NotEqual(Pipeline.Render(latents, seed: 4, index: 1, Fast).Pixels, allUnguided.Pixels);
     }
 
     [Fact]

@@ -8,12 +8,14 @@ public sealed class StepsStudyTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    static SweepResult Sweep(string sampler, int steps, double fidAt1, double fidAt7, string model = "kaleido-shapes", int samplesPerCaption = 20) =>
+    static SweepResult Sweep(string sampler, int steps, double fidAt1, double fidAt7, string model = "kaleido-shapes", int samplesPerCaption = 20,
+        int guidanceCutoff = 0) =>
         new(sampler, steps, samplesPerCaption, ["a red circle", "a blue square"], 2000,
         [
             new SweepCell(model, 1, fidAt1, 0.9, 0.5, 0.9, 40, 0, 40 * steps * 0.01),
             new SweepCell(model, 7, fidAt7, 0.6, 0.6, 0.9, 40, 0, 40 * steps * 0.01, FidLow: fidAt7 - 1, FidHigh: fidAt7 + 1.5),
-        ]);
+        ])
+        { GuidanceCutoff = guidanceCutoff };
 
     [Fact]
     public void The_choice_is_the_fewest_steps_within_five_percent_of_ddpm_at_the_highest_guidance()
@@ -36,11 +38,11 @@ public sealed class StepsStudyTests : IDisposable
         Assert.Equal(["ddpm", "ddim", "ddim", "ddim", "unipc", "unipc", "unipc"], study.Rows.Where(r => r.Guidance == 7).Select(r => r.Sampler));
 
         string md = study.ToMarkdown();
-        Assert.Contains("| 7 | unipc | 15 | 21.00 | ± 1.25 | +5.0% |", md);
-        Assert.Contains("| 7 | ddim | 15 | 21.20 | ± 1.25 | +6.0% |", md);
-        Assert.Contains("| 1 | ddim | 15 | 10.00 | not measured | 0.0% |", md); // results written before the interval existed
+        Assert.Contains("| 7 | unipc | 15 | 0 | 30 | 21.00 | ± 1.25 | +5.0% |", md);
+        Assert.Contains("| 7 | ddim | 15 | 0 | 30 | 21.20 | ± 1.25 | +6.0% |", md);
+        Assert.Contains("| 1 | ddim | 15 | 0 | 15 | 10.00 | not measured | 0.0% |", md); // results written before the interval existed
         Assert.Contains("**unipc, 15 steps**", md);
-        Assert.Contains("16.7× fewer denoiser runs", md);
+        Assert.Contains("16.7× fewer denoiser evaluations", md);
     }
 
     [Fact]
@@ -52,6 +54,30 @@ public sealed class StepsStudyTests : IDisposable
         var w7 = study.Describe().Panels[1];
         Assert.Equal(["ddim", "ddpm", "ddpm 250 (reference)", "reference + 5%"], w7.Series.Select(s => s.Label));
         Assert.Equal([25.0, 50.0], w7.Series[1].X);
+    }
+
+    [Fact]
+    public void A_guidance_cutoff_is_a_setting_of_its_own_and_the_choice_counts_its_unguided_steps_once()
+    {
+        // DDIM 20 ends at t = 95, 48: a cutoff of 110 leaves 18 guided steps and 2 unguided, 38 evaluations, against
+        // DDIM 20's 40 and DDPM 250's 500. DDIM 25 with a cutoff of 1000 is unguided throughout: 25 evaluations, but too far off.
+        StepsStudy study = StepsStudy.From(
+        [
+            Sweep("ddpm", 250, 10, 20), Sweep("ddim", 20, 10, 90), Sweep("ddim", 20, 10, 20.5, guidanceCutoff: 110),
+            Sweep("ddim", 25, 10, 40, guidanceCutoff: 1000), Sweep("ddpm", 250, 10, 19, guidanceCutoff: 110),
+        ]);
+
+        StepsStudy.Row choice = study.Choice()!;
+        Assert.Equal(("ddim", 20, 110, 38), (choice.Sampler, choice.Steps, choice.GuidanceCutoff, choice.Evaluations));
+        Assert.Equal(20, study.ReferenceFid(7)); // DDPM 250 with a cutoff is a candidate, not the reference
+        string md = study.ToMarkdown();
+        Assert.Contains("| 7 | ddim | 20 | 110 | 38 | 20.50 |", md);
+        Assert.Contains("| 1 | ddim | 20 | 110 | 20 | 10.00 |", md); // w = 1 guides no step, whatever the cutoff
+        Assert.Contains("**ddim, t ≥ 110 guided, 20 steps**", md);
+        Assert.Contains("13.2× fewer denoiser evaluations", md);
+        Assert.Contains("ddim, t ≥ 110 guided", study.Describe().Panels[1].Series.Select(s => s.Label));
+        Assert.Throws<ToolInputException>(() => StepsStudy.From([Sweep("ddpm", 250, 10, 20), Sweep("ddim", 20, 10, 20.5, guidanceCutoff: 110),
+            Sweep("ddim", 20, 10, 20.6, guidanceCutoff: 110)]));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static class QualityCheck
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         RequireBoxes(pipeline.Manifest);
-        var render = new RenderSettings { Steps = settings.Steps, Sampler = QualitySettings.Sampler, Guidance = settings.Guidance };
+        RenderSettings render = settings.ToRenderSettings();
 
         var clock = Stopwatch.StartNew();
         var collected = new List<QualitySample>();

@@ -15,7 +15,7 @@ public static class QualityCommand
         IReadOnlyList<LatentsDocument>? given = options.Latents is null ? null : LatentsManifest.ReadFirst(options.Latents, options.Count);
         IReadOnlyList<string> captions = given is not null ? given.Select(d => d.Prompt).ToList()
             : options.Captions is null ? QualityCaptions.Default : QualityCaptions.Load(options.Captions);
-        var settings = new QualitySettings(captions, given is null ? options.Seeds : 1, options.Steps, options.Guidance);
+        var settings = new QualitySettings(captions, given is null ? options.Seeds : 1, options.Steps, options.Guidance, options.Sampler, options.GuidanceCutoff);
         settings.Validate();
         QualityReport report = given is null ? QualityCheck.Run(options.Model, settings) : QualityCheck.RunOnLatents(options.Model, given, settings);
         output.Write(options.Json ? ToJson(report) : ToText(report));
@@ -26,7 +26,7 @@ public static class QualityCommand
     {
         var text = new StringBuilder();
         QualitySettings s = report.Settings;
-        text.AppendLine($"Model {report.ModelId}: {s.Captions.Count} captions x {s.Seeds} seeds, {QualitySettings.Sampler} {s.Steps} steps, guidance {s.Guidance}.");
+        text.AppendLine($"Model {report.ModelId}: {s.Captions.Count} captions x {s.Seeds} seeds, {s.Sampler} {s.Steps} steps, guidance {s.Guidance}{(s.GuidanceCutoff == 0 ? "" : $" (t >= {s.GuidanceCutoff} guided)")}.");
         foreach (QualitySample sample in report.Samples)
         {
             text.AppendLine($"\"{sample.Caption}\" seed {sample.Seed}:");
@@ -60,9 +60,10 @@ public static class QualityCommand
             json.WriteStartObject("settings");
             json.WriteNumber("captions", s.Captions.Count);
             json.WriteNumber("seeds", s.Seeds);
-            json.WriteString("sampler", QualitySettings.Sampler);
+            json.WriteString("sampler", s.Sampler);
             json.WriteNumber("steps", s.Steps);
             json.WriteNumber("guidance", s.Guidance);
+            json.WriteNumber("guidanceCutoff", s.GuidanceCutoff);
             json.WriteNumber("hitIoU", QualitySettings.HitIoU);
             json.WriteEndObject();
             json.WriteNumber("hitRate", report.HitRate);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Runtime.Latents;
 using Kaleido.Runtime.Package;
 using Kaleido.Runtime.Pipeline;
@@ -14,7 +15,8 @@ public static class GroundingCommand
     public static int Run(GroundingOptions options, TextWriter output)
     {
         IReadOnlyList<LatentsDocument> documents = LatentsManifest.ReadFirst(options.Latents, options.Count);
-        var render = new RenderSettings { Steps = options.Steps, Sampler = QualitySettings.Sampler, Guidance = options.Guidance };
+        // The runtime's default sampler and guidance cutoff, as users run it.
+        RenderSettings render = RenderSettings.Default with { Steps = options.Steps, Guidance = options.Guidance };
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(ModelPackage.Load(options.Model));
         string modelId = pipeline.Manifest.ModelId;
         EditTestReport edit = EditTest.Run(pipeline, documents, render);
@@ -27,7 +29,7 @@ public static class GroundingCommand
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"Model {modelId}: {edit.Documents} ground-truth documents, boxes mirrored, {QualitySettings.Sampler} {o.Steps} steps, guidance {o.Guidance}.");
+        text.AppendLine(c, $"Model {modelId}: {edit.Documents} ground-truth documents, boxes mirrored, {DenoiseLoopSettings.DefaultSampler} {o.Steps} steps, guidance {o.Guidance}.");
         text.AppendLine(c, $"Edit test: {edit.Moved} moved objects; landed on the new box (IoU >= 0.5) {edit.LandedShare:F3}; landed and left the old one {edit.LandedAndLeftShare:F3}; mean change outside every box {edit.MeanOutsideChange:F2} / 255.");
         text.AppendLine("Mirror diagnostic (highest resolution, x0-MSE):");
         text.AppendLine("    k      SNR   true loss   mirrored loss   gap (mirrored - true)   sensitivity |x0(true) - x0(mirrored)|");

@@ -31,6 +31,8 @@ public sealed class SweepOptions
 
     public int Threads { get; init; }
 
+    public int GuidanceCutoff { get; init; }
+
     /// <summary>The <c>sweep</c> verb: its options, spelled and documented as on the command line.</summary>
     public static Verb<SweepOptions> CreateVerb()
     {
@@ -45,10 +47,11 @@ public sealed class SweepOptions
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 50, Description = "Sampler steps per image." };
         var sampler = new Option<string>("--sampler") { DefaultValueFactory = _ => SweepSettings.DefaultSampler, Description = "Sampler of every cell: ddpm, ddim, dpm++2m or unipc." };
         var realCount = new Option<int>("--real-count") { DefaultValueFactory = _ => 2000, Description = "At most this many real images (the manifest's first ones)." };
+        var guidanceCutoff = new Option<int>("--guidance-cutoff") { Description = "Steps with table index t below this run unguided (0: every step guided, the paper's)." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime intra-op threads (0: the runtime chooses by the idle CPUs)." };
         var command = new Command(VerbName, "Measure FID, precision/recall (k = 3) and attribute coverage of a Kaleido and a baseline model over guidance scales (the paper's Fig. 5).")
         {
-            kaleido, baseline, features, real, @out, captions, samplesPerCaption, guidance, steps, realCount, sampler, threads,
+            kaleido, baseline, features, real, @out, captions, samplesPerCaption, guidance, steps, realCount, sampler, guidanceCutoff, threads,
         };
         return new Verb<SweepOptions>(command, result => new SweepOptions
         {
@@ -64,6 +67,7 @@ public sealed class SweepOptions
             RealCount = result.GetValue(realCount),
             Sampler = result.GetValue(sampler)!,
             Threads = result.GetValue(threads),
+            GuidanceCutoff = result.GetValue(guidanceCutoff),
         });
     }
 }

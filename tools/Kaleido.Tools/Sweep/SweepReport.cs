@@ -23,7 +23,7 @@ public static class SweepReport
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"Sampler {result.Sampler.ToUpperInvariant()}, {result.Steps} steps; {result.Captions.Count} captions × {result.SamplesPerCaption} samples per cell; {result.RealImages} real images; precision/recall with k = 3."));
+        text.AppendLine(Invariant($"Sampler {result.Sampler.ToUpperInvariant()}, {result.Steps} steps{(result.GuidanceCutoff == 0 ? "" : $", unguided below t = {result.GuidanceCutoff}")}; {result.Captions.Count} captions × {result.SamplesPerCaption} samples per cell; {result.RealImages} real images; precision/recall with k = 3."));
         text.AppendLine();
         text.AppendLine("| model | guidance | FID | precision | recall | coverage | samples |");
         text.AppendLine("|---|---|---|---|---|---|---|");

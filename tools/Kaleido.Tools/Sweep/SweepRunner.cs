@@ -45,7 +45,10 @@ public static class SweepRunner
                     $"coverage {cell.Coverage:0.###} ({cell.Samples} images, {cell.Failed} failed, {cell.Seconds:0.#} s).");
             }
         }
-        return new SweepResult(settings.Sampler, settings.Steps, settings.SamplesPerCaption, real.Captions, real.Images.Count, cells);
+        return new SweepResult(settings.Sampler, settings.Steps, settings.SamplesPerCaption, real.Captions, real.Images.Count, cells)
+        {
+            GuidanceCutoff = settings.GuidanceCutoff,
+        };
     }
 
     static KaleidoPipeline OpenPipeline(string modelFolder, int threads)
@@ -65,7 +68,7 @@ public static class SweepRunner
         SweepSettings settings, Action<string>? progress)
     {
         var clock = Stopwatch.StartNew();
-        var render = new RenderSettings { Sampler = settings.Sampler, Steps = settings.Steps, Guidance = guidance };
+        var render = new RenderSettings { Sampler = settings.Sampler, Steps = settings.Steps, Guidance = guidance, GuidanceCutoff = settings.GuidanceCutoff };
         var images = new List<byte[]>();
         var captionOfImage = new List<int>();
         int failed = 0;

@@ -25,6 +25,9 @@ public sealed record SweepSettings
     public int SamplesPerCaption { get; init; } = 4;
     public IReadOnlyList<float> Guidance { get; init; } = [1, 2, 4, 7];
     public int Steps { get; init; } = 50;
+
+    /// <summary>The runtime's guidance cutoff (<see cref="DenoiseLoopSettings.GuidanceCutoff"/>) of every cell.</summary>
+    public int GuidanceCutoff { get; init; }
     public int RealCount { get; init; } = 2000;
 
     /// <summary>ONNX Runtime's intra-op threads; 0 lets the runtime choose by the idle CPUs. Two sweeps side by side take 1 each.</summary>
@@ -49,6 +52,7 @@ public sealed record SweepSettings
             SamplesPerCaption = options.SamplesPerCaption,
             Guidance = ParseGuidance(options.Guidance),
             Steps = options.Steps,
+            GuidanceCutoff = options.GuidanceCutoff,
             RealCount = options.RealCount,
             Threads = options.Threads,
         };
@@ -61,6 +65,7 @@ public sealed record SweepSettings
         RequireRange("--captions", Captions, 1, 10_000);
         RequireRange("--samples-per-caption", SamplesPerCaption, 1, 100_000);
         RequireRange("--steps", Steps, 1, 1000);
+        RequireRange("--guidance-cutoff", GuidanceCutoff, 0, 1000);
         RequireRange("--real-count", RealCount, PrecisionRecall.DefaultNeighbourhood + 1, 1_000_000);
         RequireRange("--threads", Threads, 0, SessionSettings.MaxIntraOpThreads);
         if (SamplesPerCell <= PrecisionRecall.DefaultNeighbourhood)

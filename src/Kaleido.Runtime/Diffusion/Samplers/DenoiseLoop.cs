@@ -6,7 +6,8 @@ namespace Kaleido.Runtime.Diffusion.Samplers;
 /// <summary>
 /// The reference sampling loop over one or more resolutions of a v-predicting model (ml-mdm's nested
 /// sampler, architecture-facts §2). Every resolution shares the step's t; only γ differs through the shift.
-/// Per step and resolution: v → (guidance) → x̂0 → threshold → sampler step, in place.
+/// Per step and resolution: v → (guidance) → x̂0 → threshold → sampler step, in place. A guided loop asks the model
+/// for [uncond; cond] rows at each step at or above the guidance cutoff, and for the conditional rows alone below it.
 /// Buffers and step tables are built once in the constructor; <see cref="Run"/> allocates nothing.
 /// Not thread-safe: one loop runs one batch at a time.
 /// </summary>
@@ -16,17 +17,19 @@ public sealed class DenoiseLoop
     readonly IDiffusionSampler[] _samplers;        // [r]: each resolution keeps its own history
     readonly X0Thresholding _thresholding;
     readonly float _guidance;
-    readonly bool _guided;
+    readonly DenoiseLoopSettings _settings;
     readonly DenoisingStep[] _steps;
     readonly StepNoiseLevels[] _levels;            // [step, resolution], flattened
     readonly float[][] _pairedInput;               // [r] 2B rows when guided, else unused
-    readonly float[][] _modelOutput;               // [r] 2B rows when guided, else B rows
+    readonly float[][] _modelOutput;               // [r] 2B rows when guided, else B rows; an unguided step fills the first B
     readonly float[][] _guidedVelocity;            // [r] B rows when guided, else unused
     readonly float[][] _x0;                        // [r] B rows
     readonly float[][] _noise;                     // [r] B rows
     readonly float[][] _scratch;                   // [r] one sample, for the dynamic quantile
-    readonly ReadOnlyMemory<float>[] _modelInputViews;
-    readonly Memory<float>[] _modelOutputViews;
+    readonly ReadOnlyMemory<float>[] _pairedInputViews;      // [r] the 2B-row input of a guided step
+    readonly Memory<float>[] _pairedOutputViews;             // [r] its 2B-row output
+    readonly ReadOnlyMemory<float>[] _conditionalInputViews; // [r] x_t itself, the B-row input of an unguided step (set per run)
+    readonly Memory<float>[] _conditionalOutputViews;        // [r] the first B rows of the output
 
     /// <param name="settings">Steps, sampler, thresholding and guidance scale.</param>
     /// <param name="resolutions">Highest resolution first, as the model returns them; one shared T.</param>
@@ -53,7 +56,7 @@ public sealed class DenoiseLoop
 
         _thresholding = settings.Thresholding;
         _guidance = settings.Guidance;
-        _guided = settings.IsGuided;
+        _settings = settings;
         BatchSize = batchSize;
 
         // 1. Step pairs (t, s) and every resolution's (γ'_t, γ'_s), once.
@@ -89,10 +92,16 @@ public sealed class DenoiseLoop
         _samplers = new IDiffusionSampler[count];
         for (int r = 0; r < count; r++)
             _samplers[r] = DiffusionSamplers.Create(settings.Sampler, settings.Eta, checked(batchSize * _resolutions[r].ElementsPerSample));
-        _modelInputViews = new ReadOnlyMemory<float>[count];
-        _modelOutputViews = new Memory<float>[count];
+        _pairedInputViews = new ReadOnlyMemory<float>[count];
+        _pairedOutputViews = new Memory<float>[count];
+        _conditionalInputViews = new ReadOnlyMemory<float>[count];
+        _conditionalOutputViews = new Memory<float>[count];
         for (int r = 0; r < count; r++)
-            _modelOutputViews[r] = _modelOutput[r];
+        {
+            _pairedInputViews[r] = _pairedInput[r];
+            _pairedOutputViews[r] = _modelOutput[r];
+            _conditionalOutputViews[r] = _modelOutput[r].AsMemory(0, batchSize * _resolutions[r].ElementsPerSample);
+        }
     }
 
     /// <summary>B.</summary>
@@ -101,7 +110,7 @@ public sealed class DenoiseLoop
     /// <summary>The (t, s) pairs this loop runs, noisiest first.</summary>
     public ReadOnlySpan<DenoisingStep> Steps => _steps;
 
-    bool IsGuided => _guided;
+    bool IsGuided => _settings.IsGuided;
 
     /// <summary>
     /// Samples: fills <paramref name="samples"/>[r] with x_T from <paramref name="noise"/> (sample b of the batch is
@@ -139,35 +148,39 @@ public sealed class DenoiseLoop
         ArgumentNullException.ThrowIfNull(noise);
         CheckSampleBuffers(samples);
 
-        var layout = IsGuided ? GuidanceBatchLayout.UnconditionalThenConditional : GuidanceBatchLayout.ConditionalOnly;
         for (int r = 0; r < samples.Length; r++)
         {
-            _modelInputViews[r] = IsGuided ? _pairedInput[r] : samples[r];
+            _conditionalInputViews[r] = samples[r];
             _samplers[r].Reset();
         }
 
         for (int i = 0; i < _steps.Length; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            // 1. Model input: x_t, or [x_t; x_t] for guidance.
-            if (IsGuided)
+            bool guided = _settings.IsGuidedAt(_steps[i].T);
+            // 1–2. v at every resolution, at the model time t − 1: from [x_t; x_t] for guidance, else from x_t alone.
+            if (guided)
+            {
                 for (int r = 0; r < samples.Length; r++)
                 {
                     Span<float> xt = samples[r].Span;
                     xt.CopyTo(_pairedInput[r]);
                     xt.CopyTo(_pairedInput[r].AsSpan(xt.Length));
                 }
-
-            // 2. v at every resolution, at the model time t − 1.
-            model.PredictVelocity(_steps[i].ModelTime, _modelInputViews, _modelOutputViews, layout);
+                model.PredictVelocity(_steps[i].ModelTime, _pairedInputViews, _pairedOutputViews, GuidanceBatchLayout.UnconditionalThenConditional);
+            }
+            else
+            {
+                model.PredictVelocity(_steps[i].ModelTime, _conditionalInputViews, _conditionalOutputViews, GuidanceBatchLayout.ConditionalOnly);
+            }
 
             for (int r = 0; r < samples.Length; r++)
-                StepResolution(i, r, samples[r].Span, noise);
+                StepResolution(i, r, guided, samples[r].Span, noise);
             stepCompleted?.Invoke(i + 1);
         }
 
         // Don't keep the caller's buffers alive between runs.
-        Array.Clear(_modelInputViews);
+        Array.Clear(_conditionalInputViews);
     }
 
     void CheckSampleBuffers(ReadOnlySpan<Memory<float>> samples)
@@ -181,14 +194,14 @@ public sealed class DenoiseLoop
                     nameof(samples));
     }
 
-    void StepResolution(int stepIndex, int r, Span<float> xt, IStepNoiseSource noise)
+    void StepResolution(int stepIndex, int r, bool guided, Span<float> xt, IStepNoiseSource noise)
     {
         var levels = _levels[stepIndex * _resolutions.Length + r];
         int perSample = _resolutions[r].ElementsPerSample;
 
-        // 3. Guidance on raw v, before x̂0 and thresholding.
-        ReadOnlySpan<float> v = _modelOutput[r];
-        if (IsGuided)
+        // 3. Guidance on raw v, before x̂0 and thresholding; an unguided step's v is the conditional rows'.
+        ReadOnlySpan<float> v = _conditionalOutputViews[r].Span;
+        if (guided)
         {
             ClassifierFreeGuidance.Apply(_modelOutput[r], _guidance, _guidedVelocity[r]);
             v = _guidedVelocity[r];

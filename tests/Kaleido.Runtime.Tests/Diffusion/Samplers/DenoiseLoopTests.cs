@@ -69,7 +69,7 @@ public sealed class DenoiseLoopTests
         var random = new Random(200 + steps);
         float[][] x0 = RandomImages(random);
         float[][] samples = StartingNoise(random);
-        var settings = new DenoiseLoopSettings { Steps = steps, Guidance = 1, Thresholding = X0Thresholding.DynamicDeepFloyd };
+        var settings = new DenoiseLoopSettings { Steps = steps, Sampler = "ddpm", Guidance = 1, Thresholding = X0Thresholding.DynamicDeepFloyd };
         var loop = new DenoiseLoop(settings, Resolutions(), Batch);
 
         loop.Run(new OracleVelocityModel(TestGammaTables(), x0), new HashNoiseSource(2), Views(samples));
@@ -89,7 +89,7 @@ public sealed class DenoiseLoopTests
         float[][] unconditional = RandomImages(random);
         float[][] samples = StartingNoise(random);
         var model = new OracleVelocityModel(TestGammaTables(), conditional, unconditional);
-        var settings = new DenoiseLoopSettings { Steps = 20, Sampler = "ddim", Guidance = scale, Thresholding = X0Thresholding.None };
+        var settings = new DenoiseLoopSettings { Steps = 20, Sampler = "ddim", Guidance = scale, GuidanceCutoff = 0, Thresholding = X0Thresholding.None };
         var loop = new DenoiseLoop(settings, Resolutions(), Batch);
 
         loop.Run(model, new HashNoiseSource(3), Views(samples));
@@ -100,22 +100,30 @@ public sealed class DenoiseLoopTests
         Assert.Equal(scale == 1.0f ? GuidanceBatchLayout.ConditionalOnly : GuidanceBatchLayout.UnconditionalThenConditional, model.LastLayout);
     }
 
-    [Fact]
-    public void Guided_ddpm_loop_matches_an_independent_double_precision_loop()
+    [Theory]
+    [InlineData(0)]      // the paper: guidance at every step
+    [InlineData(300)]    // t = 231, 154 and 77 unguided
+    [InlineData(1000)]   // every step unguided: the first is at t = 924
+    public void Guided_ddpm_loop_matches_an_independent_double_precision_loop(int guidanceCutoff)
     {
         const int steps = 12;
-        const double w = 2.0;
+        const double guidance = 2.0;
         var random = new Random(400);
         float[][] samples = StartingNoise(random);
         var noise = new HashNoiseSource(4);
         var model = new AffineVelocityModel(0.3, 0.0, 0.6, 0.1);
-        var settings = new DenoiseLoopSettings { Steps = steps, Guidance = (float)w, Thresholding = X0Thresholding.Clip };
+        var settings = new DenoiseLoopSettings { Steps = steps, Sampler = "ddpm", Guidance = (float)guidance, GuidanceCutoff = guidanceCutoff, Thresholding = X0Thresholding.Clip };
 
         // The test's loop: own timesteps, own tables, posterior by Gaussian conditioning, all in double.
         double[][] gammas = TestGammaTables();
         int[] timesteps = ReferenceMath.ExactResampledTimesteps(T, steps);
         double[][] expected = [.. samples.Select(s => s.Select(v => (double)v).ToArray())];
+        var expectedLayouts = new List<GuidanceBatchLayout>();
         for (int i = 0; i < steps; i++)
+        {
+            bool guided = timesteps[i] >= guidanceCutoff;
+            double w = guided ? guidance : 1.0;
+            expectedLayouts.Add(guided ? GuidanceBatchLayout.UnconditionalThenConditional : GuidanceBatchLayout.ConditionalOnly);
             for (int r = 0; r < expected.Length; r++)
             {
                 double gammaT = gammas[r][timesteps[i]], gammaS = gammas[r][timesteps[i + 1]];
@@ -133,10 +141,14 @@ public sealed class DenoiseLoopTests
                     expected[r][j] = mean + Math.Sqrt(variance) * noise.Draw(i, r, sample, element);
                 }
             }
+        }
 
-        new DenoiseLoop(settings, Resolutions(), Batch).Run(model, noise, Views(samples));
+        var recording = new LayoutRecordingModel(model);
+        new DenoiseLoop(settings, Resolutions(), Batch).Run(recording, noise, Views(samples));
 
         AssertClose([.. expected.Select(e => e.Select(v => (float)v).ToArray())], samples, 1e-4);
+        Assert.Equal(expectedLayouts, recording.Layouts);
+        Assert.Equal(expectedLayouts.Sum(l => l == GuidanceBatchLayout.ConditionalOnly ? 1 : 2), settings.EvaluationsPerImage(T));
     }
 
     [Fact]
@@ -146,7 +158,7 @@ public sealed class DenoiseLoopTests
         float[][] batch = StartingNoise(random);
         float[][] second = [.. batch.Select((b, r) => b[PerSample[r]..])];
         var model = new AffineVelocityModel(0.2, -0.05, 0.5, 0.05);
-        var settings = new DenoiseLoopSettings { Steps = 15, Guidance = 4f, Thresholding = X0Thresholding.DynamicImagen };
+        var settings = new DenoiseLoopSettings { Steps = 15, Sampler = "ddpm", Guidance = 4f, Thresholding = X0Thresholding.DynamicImagen };
 
         new DenoiseLoop(settings, Resolutions(), Batch).Run(model, new HashNoiseSource(5), Views(batch));
         new DenoiseLoop(settings, Resolutions(), 1).Run(model, new HashNoiseSource(5, sampleOffset: 1), Views(second));
@@ -162,7 +174,8 @@ public sealed class DenoiseLoopTests
         float[][] x0 = RandomImages(random);
         float[][] conditional = RandomImages(random);
         var model = new OracleVelocityModel(TestGammaTables(), conditional, x0);
-        var settings = new DenoiseLoopSettings { Steps = 30, Guidance = 5f, Thresholding = X0Thresholding.DynamicDeepFloyd };
+        // A cutoff, so that both kinds of step run.
+        var settings = new DenoiseLoopSettings { Steps = 30, Guidance = 5f, GuidanceCutoff = 200, Thresholding = X0Thresholding.DynamicDeepFloyd };
         var loop = new DenoiseLoop(settings, Resolutions(), Batch);
         var noise = new HashNoiseSource(6);
         Memory<float>[] views = Views(StartingNoise(random));
@@ -215,5 +228,27 @@ public sealed class DenoiseLoopTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new DenoiseLoop(new DenoiseLoopSettings { Steps = 0 }, Resolutions(), Batch));
         var mixedT = new[] { Resolutions()[0], new DenoiseResolution(12, NoiseSchedule.CreateBase(new NoiseScheduleSettings { TrainingSteps = 500 })) };
         Assert.Throws<ArgumentException>(() => new DenoiseLoop(new DenoiseLoopSettings(), mixedT, Batch));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(T + 1)]
+    public void A_guidance_cutoff_outside_0_to_T_is_refused_by_its_key(int cutoff)
+    {
+        var error = Assert.Throws<UserInputException>(() => new DenoiseLoopSettings { GuidanceCutoff = cutoff }.Validate(T));
+        Assert.Equal([Settings.SettingKeys.GuidanceCutoff], error.SettingKeys);
+        Assert.Contains("from 0 (guidance at every step) to 1000", error.Message);
+    }
+
+    [Fact]
+    public void Evaluations_count_two_rows_per_guided_step_and_one_per_unguided_step()
+    {
+        // DDIM 20 over T = 1000 ends at t = 95, 48: a cutoff of 110 leaves those two unguided.
+        Assert.Equal(40, new DenoiseLoopSettings { Steps = 20, GuidanceCutoff = 0 }.EvaluationsPerImage(T));
+        Assert.Equal(38, new DenoiseLoopSettings { Steps = 20, GuidanceCutoff = 110 }.EvaluationsPerImage(T));
+        Assert.Equal(20, new DenoiseLoopSettings { Steps = 20, Guidance = 1, GuidanceCutoff = 110 }.EvaluationsPerImage(T));
+        // The paper's DDPM 250, and the default: DDIM 15 ends at t = 125, 63, both below 130.
+        Assert.Equal(500, new DenoiseLoopSettings { Sampler = "ddpm", Steps = 250, GuidanceCutoff = 0 }.EvaluationsPerImage(T));
+        Assert.Equal(28, new DenoiseLoopSettings().EvaluationsPerImage(T));
     }
 }

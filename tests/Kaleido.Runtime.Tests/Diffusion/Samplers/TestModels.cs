@@ -71,6 +71,18 @@ internal sealed class AffineVelocityModel(double uncondA, double uncondB, double
     }
 }
 
+/// <summary>Passes every call on and records its layout, one per step.</summary>
+internal sealed class LayoutRecordingModel(IVelocityModel inner) : IVelocityModel
+{
+    public List<GuidanceBatchLayout> Layouts { get; } = [];
+
+    public void PredictVelocity(int modelTime, ReadOnlySpan<ReadOnlyMemory<float>> xt, ReadOnlySpan<Memory<float>> velocity, GuidanceBatchLayout layout)
+    {
+        Layouts.Add(layout);
+        inner.PredictVelocity(modelTime, xt, velocity, layout);
+    }
+}
+
 /// <summary>
 /// Standard normal draws from a hash of (step, resolution, sample + offset, element): no state, no allocation,
 /// and the same values for a sample whatever batch it runs in.
