@@ -1,6 +1,7 @@
 using Kaleido.Runtime.Diffusion.Samplers;
 using Kaleido.Tools.Dataset;
 using Kaleido.Tools.Evaluation;
+using Kaleido.Tools.Grounding;
 using Kaleido.Tools.Sweep;
 using Kaleido.Tools.Tests.Tokenizer;
 using Kaleido.Tools.Tokenizer;
@@ -27,7 +28,8 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("tokenizer", "--corpus", "--out", "--vocab-size", "--codebook", "--min-pair-count")]
     [InlineData("dataset", "--out", "--count", "--seed", "--size", "--codebook-size", "--kmeans-iterations")]
-    [InlineData("quality", "--model", "--captions", "--seeds", "--steps", "--guidance", "--latents", "--count", "--json")]
+    [InlineData("quality", "--model", "--captions", "--seeds", "--steps", "--sampler", "--guidance", "--guidance-cutoff", "--latents", "--count", "--json")]
+    [InlineData("grounding", "--model", "--latents", "--count", "--steps", "--sampler", "--guidance", "--guidance-cutoff", "--json")]
     [InlineData("sweep", "--kaleido", "--baseline", "--features", "--real", "--out", "--captions", "--samples-per-caption", "--guidance", "--steps", "--real-count", "--sampler")]
     [InlineData("sweep-report", "--results", "--out")]
     [InlineData("steps-report", "--results", "--out")]
@@ -181,6 +183,19 @@ public sealed class CommandLineTests
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("'--count'", error);
+    }
+
+    [Fact]
+    public void Grounding_Defaults_AreTheRuntimes_AndEveryOptionReachesItsProperty()
+    {
+        var defaults = Assert.IsType<GroundingOptions>(Program.Parse(["grounding", "--model", "m", "--latents", "l.jsonl"]));
+        Assert.Equal((DenoiseLoopSettings.DefaultSampler, DenoiseLoopSettings.DefaultSteps, DenoiseLoopSettings.DefaultGuidance, DenoiseLoopSettings.DefaultGuidanceCutoff),
+            (defaults.Sampler, defaults.Steps, defaults.Guidance, defaults.GuidanceCutoff));
+
+        var options = Assert.IsType<GroundingOptions>(Program.Parse(
+            ["grounding", "--model", "m", "--latents", "l.jsonl", "--count", "9", "--sampler", "ddpm", "--steps", "250", "--guidance", "3.5", "--guidance-cutoff", "0", "--json"]));
+        Assert.Equal(("m", "l.jsonl", 9, "ddpm", 250, 3.5f, 0, true),
+            (options.Model, options.Latents, options.Count, options.Sampler, options.Steps, options.Guidance, options.GuidanceCutoff, options.Json));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class BenchOptions : OutputOptions
         var arguments = CliOption.Positional("ARGUMENTS", description: null);
         var model = ModelOptions.ModelOption();
         var repetitions = CliOption.Int("--repetitions", null, "N", "Measured repetitions of every stage, after one warm-up. Default: 5.");
-        var steps = CliOption.Int("--steps", null, "S", "Denoising steps per image (guided, 2 rows per step). Default: 20.");
+        var steps = CliOption.Int("--steps", null, "S", $"Denoising steps per image (the loop figure guides every step, 2 rows). Default: {Kaleido.Runtime.Diffusion.Samplers.DenoiseLoopSettings.DefaultSteps}, the runtime's.");
         var device = ModelOptions.DeviceOption();
         var threads = ModelOptions.ThreadsOption();
         var output = new Spelling();

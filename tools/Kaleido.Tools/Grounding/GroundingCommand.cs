@@ -15,8 +15,7 @@ public static class GroundingCommand
     public static int Run(GroundingOptions options, TextWriter output)
     {
         IReadOnlyList<LatentsDocument> documents = LatentsManifest.ReadFirst(options.Latents, options.Count);
-        // The runtime's default sampler and guidance cutoff, as users run it.
-        RenderSettings render = RenderSettings.Default with { Steps = options.Steps, Guidance = options.Guidance };
+        var render = new RenderSettings { Steps = options.Steps, Sampler = options.Sampler, Guidance = options.Guidance, GuidanceCutoff = options.GuidanceCutoff };
         using KaleidoPipeline pipeline = KaleidoPipeline.Open(ModelPackage.Load(options.Model));
         string modelId = pipeline.Manifest.ModelId;
         EditTestReport edit = EditTest.Run(pipeline, documents, render);
@@ -29,7 +28,7 @@ public static class GroundingCommand
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"Model {modelId}: {edit.Documents} ground-truth documents, boxes mirrored, {DenoiseLoopSettings.DefaultSampler} {o.Steps} steps, guidance {o.Guidance}.");
+        text.AppendLine(c, $"Model {modelId}: {edit.Documents} ground-truth documents, boxes mirrored, {o.Sampler} {o.Steps} steps, guidance {o.Guidance}{(o.GuidanceCutoff > 0 ? $" (t >= {o.GuidanceCutoff} guided)" : "")}.");
         text.AppendLine(c, $"Edit test: {edit.Moved} moved objects; landed on the new box (IoU >= 0.5) {edit.LandedShare:F3}; landed and left the old one {edit.LandedAndLeftShare:F3}; mean change outside every box {edit.MeanOutsideChange:F2} / 255.");
         text.AppendLine("Mirror diagnostic (highest resolution, x0-MSE):");
         text.AppendLine("    k      SNR   true loss   mirrored loss   gap (mirrored - true)   sensitivity |x0(true) - x0(mirrored)|");
@@ -43,8 +42,10 @@ public static class GroundingCommand
         {
             model = modelId,
             documents = edit.Documents,
+            sampler = o.Sampler,
             steps = o.Steps,
             guidance = o.Guidance,
+            guidanceCutoff = o.GuidanceCutoff,
             edit = new { moved = edit.Moved, landed = edit.LandedShare, landedAndLeft = edit.LandedAndLeftShare, meanOutsideChange = edit.MeanOutsideChange },
             mirror = levels.Select(l => new { k = l.K, snr = l.Snr, trueLoss = l.TrueLoss, mirroredLoss = l.MirroredLoss, sensitivity = l.Sensitivity }),
         }, new JsonSerializerOptions { WriteIndented = true }) + "\n";
